@@ -1,0 +1,51 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { LogLevel, NodeEnv } from './environment';
+
+export interface HttpConfig {
+  readonly host: string;
+  readonly port: number;
+  /** The URL clients use to reach this gateway; issuer of tokens and base of links. No trailing slash. */
+  readonly publicBaseUrl: string;
+  readonly bodyLimitBytes: number;
+  readonly trustProxy: boolean;
+  readonly shutdownTimeoutMs: number;
+}
+
+export interface DatabaseConfig {
+  /** Set when an external PostgreSQL is used; undefined means "start the embedded one". */
+  readonly url: string | undefined;
+  readonly poolSize: number;
+  readonly statementTimeoutMs: number;
+  readonly runMigrations: boolean;
+  readonly embeddedDir: string;
+  readonly embeddedPort: number;
+}
+
+export interface KafkaConfig {
+  /** Empty when Kafka is not configured: events then stay in the outbox and are served by the HTTP feed. */
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+}
+
+/**
+ * The validated, typed configuration. It is a class so Nest can inject it by type; it is built once
+ * by `loadAppConfig` and never mutated.
+ */
+export class AppConfig {
+  constructor(
+    readonly env: NodeEnv,
+    readonly dataDir: string,
+    readonly logLevel: LogLevel,
+    readonly http: HttpConfig,
+    readonly database: DatabaseConfig,
+    readonly kafka: KafkaConfig,
+  ) {}
+
+  get isProduction(): boolean {
+    return this.env === 'production';
+  }
+}
+
+export function absoluteFrom(cwd: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}

@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
+import { absoluteFrom, AppConfig } from './app-config';
+import { ConfigError } from './config-error';
+import { EnvironmentVariables, SECRET_VARIABLES } from './environment';
+
+/**
+ * Parses and validates the environment once, at start-up. A wrong value throws a ConfigError whose
+ * message is a single line naming each bad variable and what is expected, so an operator reading
+ * `journalctl` sees the cause at once.
+ */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): AppConfig {
+  const known = pickKnownVariables(env);
+  const parsed = plainToInstance(EnvironmentVariables, known, { exposeDefaultValues: true });
+  const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${errors.map((e) => describeError(e, known)).join('; ')}`);
+  }
+  return toAppConfig(parsed, cwd);
+}
+
+function pickKnownVariables(env: NodeJS.ProcessEnv): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of environmentVariableNames()) {
+    const value = env[name];
+    if (value !== undefined) picked[name] = value;
+  }
+  return picked;
+}
+
+/** Every variable Hutong reads: the validated properties of EnvironmentVariables, optional ones included. */
+export function environmentVariableNames(): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(EnvironmentVariables, '', true, false);
+  return [...new Set(metadata.map((m) => m.propertyName))];
+}
+
+/** When the value has the wrong type, range rules fail too; only the type rule is worth reading. */
+const TYPE_RULES = ['isInt', 'isBoolean', 'isIn', 'matches', 'isString', 'isNotEmpty'];
+
+function describeError(error: ValidationError, raw: Record<string, string>): string {
+  const variable = error.property;
+  const constraints = error.constraints ?? {};
+  const typeRule = TYPE_RULES.find((rule) => rule in constraints);
+  const reasons = typeRule ? constraints[typeRule] : Object.values(constraints).join(', ');
+  const shown = SECRET_VARIABLES.has(variable) ? '' : ` (got ${JSON.stringify(raw[variable] ?? '')})`;
+  return `${reasons}${shown}`;
+}
+
+function toAppConfig(v: EnvironmentVariables, cwd: string): AppConfig {
+  const dataDir = absoluteFrom(cwd, v.DATA_DIR);
+  const publicBaseUrl = (v.PUBLIC_BASE_URL ?? defaultBaseUrl(v.HOST, v.PORT)).replace(/\/+$/, '');
+  return new AppConfig(
+    v.NODE_ENV,
+    dataDir,
+    v.LOG_LEVEL,
+    {
+      host: v.HOST,
+      port: v.PORT,
+      publicBaseUrl,
+      bodyLimitBytes: v.BODY_LIMIT_BYTES,
+      trustProxy: v.TRUST_PROXY,
+      shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    },
+    {
+      url: v.DATABASE_URL,
+      poolSize: v.DB_POOL_SIZE,
+      statementTimeoutMs: v.DB_STATEMENT_TIMEOUT_MS,
+      runMigrations: v.MIGRATIONS_RUN,
+      embeddedDir: v.EMBEDDED_PG_DIR ? absoluteFrom(cwd, v.EMBEDDED_PG_DIR) : join(dataDir, 'pglite'),
+      embeddedPort: v.EMBEDDED_PG_PORT,
+    },
+    {
+      brokers: v.KAFKA_BROKERS ? v.KAFKA_BROKERS.split(',') : [],
+      clientId: v.KAFKA_CLIENT_ID,
+    },
+  );
+}
+
+function defaultBaseUrl(host: string, port: number): string {
+  // A wildcard bind address is not a URL anyone can call; advertise loopback instead.
+  const advertised = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${advertised.includes(':') ? `[${advertised}]` : advertised}:${port}`;
+}

@@ -1,0 +1,31 @@
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { AppConfig } from '../config/app-config';
+import type { Logger } from '../logging/logger';
+import type { MetricsRegistry } from '../metrics/metrics.registry';
+import { installHttpHooks } from './http-hooks';
+import { requestIdFor } from './request-id';
+
+/**
+ * The gateway's HTTP server. Limits are set here rather than per route so that nothing is
+ * unbounded by accident; bulk endpoints raise the body limit on their own routes.
+ */
+export function createFastifyAdapter(config: AppConfig, logger: Logger, metrics: MetricsRegistry): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    // Keep-alive connections that are idle are closed at shutdown; busy ones finish their request.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    // Slow-loris protection: a client must send its headers promptly.
+    requestTimeout: 60_000,
+    connectionTimeout: 0,
+    keepAliveTimeout: 72_000,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  installHttpHooks(adapter.getInstance(), logger, metrics);
+  // Fastify accepts text/plain bodies by default; no Hutong route does.
+  adapter.getInstance().removeContentTypeParser('text/plain');
+  return adapter;
+}

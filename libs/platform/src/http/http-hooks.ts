@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { newRequestContext, RequestContext } from '../context/request-context';
+import type { Logger } from '../logging/logger';
+import { maskIdentifiers } from '../logging/mask-identifiers';
+import type { MetricsRegistry } from '../metrics/metrics.registry';
+import { REQUEST_ID_HEADER } from './request-id';
+
+/** Routes whose traffic is scraped or probed every few seconds: counted in metrics, not logged. */
+const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
+
+/**
+ * Hooks every request passes through, installed on the Fastify instance before Nest adds routes:
+ * request id echo, the async request context (so every log line carries the id), one access-log
+ * line per response, and the latency histogram.
+ */
+export function installHttpHooks(fastify: FastifyInstance, logger: Logger, metrics: MetricsRegistry): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    RequestContext.run(newRequestContext(request.id), done);
+  });
+
+  fastify.addHook('onResponse', (request, reply, done) => {
+    // The route pattern, never the raw path: paths carry identifiers and would explode label cardinality.
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    metrics.observeHttp(request.method, route, reply.statusCode, seconds);
+    if (!QUIET_ROUTES.has(route) || reply.statusCode >= 500) {
+      logger.info(
+        {
+          requestId: request.id,
+          method: request.method,
+          route,
+          path: maskIdentifiers(request.url.split('?')[0] ?? ''),
+          status: reply.statusCode,
+          durationMs: Math.round(reply.elapsedTime * 100) / 100,
+          client: request.ip,
+        },
+        'request completed',
+      );
+    }
+    done();
+  });
+}

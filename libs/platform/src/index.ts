@@ -1,0 +1,27 @@
+export { AppConfig, type DatabaseConfig, type HttpConfig, type KafkaConfig } from './config/app-config';
+export { ConfigError } from './config/config-error';
+export { EnvironmentVariables, LOG_LEVELS, type LogLevel, type NodeEnv } from './config/environment';
+export { environmentVariableNames, loadAppConfig } from './config/load-config';
+export { RequestContext, newRequestContext, type RequestContextStore } from './context/request-context';
+export {
+  Problem,
+  PROBLEM_CONTENT_TYPE,
+  problemType,
+  type FieldViolation,
+  type ProblemDetails,
+  type ProblemInit,
+} from './errors/problem';
+export { registerProblemTypes, type ProblemTypeDescription } from './errors/problem-catalog';
+export { ProblemFilter, toProblem } from './errors/problem.filter';
+export { notFound, platformProblem, validationProblem, PLATFORM_PROBLEMS, type PlatformProblemSlug } from './errors/problems';
+export { createValidationPipe, flattenValidationErrors } from './errors/validation';
+export { HealthRegistry, type CheckResult, type ReadinessCheck, type ReadinessReport } from './health/health.registry';
+export { Access, ACCESS_METADATA, type AccessRule, type PrincipalKind } from './http/access.decorator';
+export { Consumes, CONSUMES_METADATA } from './http/consumes.decorator';
+export { createFastifyAdapter } from './http/fastify-adapter';
+export { REQUEST_ID_HEADER } from './http/request-id';
+export { createLogger, LOGGER, type Logger, type LoggerOptions } from './logging/logger';
+export { maskIdentifiers } from './logging/mask-identifiers';
+export { PinoNestLogger } from './logging/nest-logger';
+export { MetricsRegistry } from './metrics/metrics.registry';
+export { PlatformModule, type PlatformDependencies } from './platform.module';

@@ -1,0 +1,71 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { RequestContext } from '../context/request-context';
+import type { LogLevel } from '../config/environment';
+import { maskIdentifiers } from './mask-identifiers';
+
+export type { Logger } from 'pino';
+
+/** DI token for the process-wide pino logger. */
+export const LOGGER = Symbol('LOGGER');
+
+/**
+ * Paths that can carry credentials. Tokens and client assertions are bearer secrets: a log reader
+ * holding one could replay it.
+ */
+const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.authorization',
+  '*.password',
+  '*.client_assertion',
+  '*.access_token',
+  '*.token',
+  '*.privateKey',
+  '*.private_key',
+  'databaseUrl',
+];
+
+export interface LoggerOptions {
+  readonly level: LogLevel;
+  readonly name?: string;
+  readonly destination?: DestinationStream;
+}
+
+/**
+ * One JSON line per event. Every line written while a request is being served carries its
+ * request id (from the async context), and every string argument is passed through the identifier
+ * mask before it is formatted.
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      name: options.name ?? 'hutong',
+      level: options.level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      mixin: () => {
+        const requestId = RequestContext.requestId();
+        return requestId ? { requestId } : {};
+      },
+      formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: serializeError },
+      hooks: {
+        logMethod(args, method) {
+          const masked = args.map((arg) => (typeof arg === 'string' ? maskIdentifiers(arg) : arg));
+          method.apply(this, masked as Parameters<typeof method>);
+        },
+      },
+    },
+    options.destination,
+  );
+}
+
+function serializeError(error: unknown): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error as Error);
+  return {
+    ...serialized,
+    message: maskIdentifiers(String(serialized.message ?? '')),
+    stack: serialized.stack ? maskIdentifiers(serialized.stack) : undefined,
+  };
+}
