@@ -1,0 +1,45 @@
+import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
+import { MIGRATIONS } from './migrations';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
+export type EntityList = MixedList<Function | string | EntitySchema>;
+
+export interface DataSourceSettings {
+  readonly url: string;
+  readonly poolSize: number;
+  readonly statementTimeoutMs: number;
+  readonly applicationName: string;
+  readonly entities?: EntityList;
+}
+
+/**
+ * The one DataSource definition, used by the gateway, the CLI, the migration commands and the
+ * tests alike. Schema changes come only from migrations; `synchronize` stays off.
+ */
+export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities: settings.entities ?? [],
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    poolSize: settings.poolSize,
+    applicationName: settings.applicationName,
+    extra: {
+      max: settings.poolSize,
+      // Sent as a startup parameter: no statement can hold a connection longer than this.
+      statement_timeout: settings.statementTimeoutMs,
+      idle_in_transaction_session_timeout: settings.statementTimeoutMs * 2,
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+    },
+  };
+}
+
+export function createDataSource(settings: DataSourceSettings): DataSource {
+  return new DataSource(dataSourceOptions(settings));
+}

@@ -1,0 +1,7 @@
+import { EnableExtensions1795276800000 } from './1795276800000-enable-extensions';
+
+/**
+ * The one ordered migration stream (ARCHITECTURE §2). Listed explicitly rather than globbed so the
+ * order is reviewed in code and the build needs no file scanning. Append only.
+ */
+export const MIGRATIONS = [EnableExtensions1795276800000];
