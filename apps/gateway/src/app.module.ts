@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { KafkaModule } from '@hutong/exchange';
+import { PersistenceModule } from '@hutong/persistence';
+import { PlatformModule, type PlatformDependencies } from '@hutong/platform';
+
+/** The gateway's composition root: which libraries run, nothing else. */
+@Module({})
+export class AppModule {
+  static register(deps: PlatformDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot(deps),
+        PersistenceModule.forRoot({ applicationName: 'hutong-gateway' }),
+        KafkaModule.forRoot(),
+      ],
+    };
+  }
+}
