@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { createRunner } from './cli-runner';
 import { registerConfigCommands } from './commands/config.command';
@@ -8,6 +10,7 @@ export function buildProgram(): Command {
   const program = new Command()
     .name('hutong')
     .description('Hutong (互通) government data-exchange gateway: operator and agency command line')
+    .version(packageVersion(), '-V, --version')
     .option('--json', 'print results as JSON')
     .option('-v, --verbose', 'log details to stderr')
     .showHelpAfterError('(run with --help for usage)');
@@ -15,6 +18,18 @@ export function buildProgram(): Command {
   registerDbCommands(program, run);
   registerConfigCommands(program, run);
   return program;
+}
+
+function packageVersion(): string {
+  // apps/cli/src (sources) and dist/apps/cli/src (build) are both a fixed distance from the root.
+  for (const up of ['../../..', '../../../..']) {
+    try {
+      return (JSON.parse(readFileSync(join(__dirname, up, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return 'unknown';
 }
 
 if (require.main === module) {
