@@ -50,7 +50,9 @@ export default defineConfig({
   test: {
     maxWorkers: 2,
     // .ci/run asks for a machine-readable report to print its own "N passed, M failed" line.
-    reporters: process.env.VITEST_JSON_REPORT ? ['default', ['json', { outputFile: process.env.VITEST_JSON_REPORT }]] : ['default'],
+    reporters: process.env.VITEST_JSON_REPORT
+      ? ['default', ['json', { outputFile: process.env.VITEST_JSON_REPORT }]]
+      : ['default'],
     projects: [
       tier('unit', ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'seeds/**/*.spec.ts', 'tests/support/**/*.spec.ts'], false),
       tier('integration', ['tests/integration/**/*.test.ts'], true),

@@ -23,6 +23,7 @@ import { AppModule } from '../apps/gateway/src/app.module';
 
 const ROOT = resolve(__dirname, '..');
 const TARGET = join(ROOT, 'contracts', 'openapi.yaml');
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'] as const;
 
 /**
  * Runs the plugin's visitor over the sources and loads the metadata it prints. The printed module
@@ -104,10 +105,11 @@ function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
       },
     },
   };
-  for (const path of Object.values(document.paths)) {
-    for (const operation of Object.values(path)) {
-      if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
-      const problem = { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+  const problem = { content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+  for (const item of Object.values(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
       operation.responses['4XX'] ??= { description: 'The request was refused (RFC 9457 problem)', ...problem };
       operation.responses['5XX'] ??= { description: 'The gateway or a dependency failed (RFC 9457 problem)', ...problem };
     }
@@ -120,7 +122,9 @@ async function main(): Promise<void> {
   if (process.argv.includes('--check')) {
     const current = readFileSync(TARGET, 'utf8');
     if (current !== yaml) {
-      process.stderr.write('contracts/openapi.yaml is out of date with the code: run `npm run contracts:openapi` and commit it.\n');
+      process.stderr.write(
+        'contracts/openapi.yaml is out of date with the code: run `npm run contracts:openapi` and commit it.\n',
+      );
       process.exit(1);
     }
     process.stdout.write('contracts/openapi.yaml matches the code.\n');

@@ -63,7 +63,7 @@ function run(spec: LoadSpec, options: LoadOptions, seconds: number, samples: num
         ...(spec.body ? { body: spec.body } : {}),
         ...(spec.requests ? { requests: spec.requests } : {}),
       },
-      (error, result) => (error ? reject(error) : resolve(result)),
+      (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => samples.push(responseTime));
   });

@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   const name = positionals[0];
   const scenario = SCENARIOS.find((s) => s.name === name);
   if (!scenario) {
-    process.stderr.write(`usage: npm run bench -- <scenario>\nscenarios:\n${SCENARIOS.map((s) => `  ${s.name.padEnd(20)} ${s.description}`).join('\n')}\n`);
+    process.stderr.write(
+      `usage: npm run bench -- <scenario>\nscenarios:\n${SCENARIOS.map((s) => `  ${s.name.padEnd(20)} ${s.description}`).join('\n')}\n`,
+    );
     process.exit(2);
   }
   const gateway = await startGateway(scenario.gatewayEnv);
@@ -50,7 +52,8 @@ async function main(): Promise<void> {
       load: { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds },
       baseline: base,
       target,
-      ratioToBaseline: base.requestsPerSecond > 0 ? Math.round((target.requestsPerSecond / base.requestsPerSecond) * 1000) / 1000 : null,
+      ratioToBaseline:
+        base.requestsPerSecond > 0 ? Math.round((target.requestsPerSecond / base.requestsPerSecond) * 1000) / 1000 : null,
       gatewayPeakRssMiB: await gateway.peakRssMiB(),
       ...extra,
     };

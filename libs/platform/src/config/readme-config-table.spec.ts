@@ -8,7 +8,7 @@ import { environmentVariableNames } from './load-config';
 describe('README configuration table', () => {
   const readme = readFileSync(join(__dirname, '..', '..', '..', '..', 'README.md'), 'utf8');
   const rows = new Map(
-    [...readme.matchAll(/^\| `([A-Z_]+)` \| ([^|]*) \|/gm)].map((m) => [m[1] ?? '', (m[2] ?? '').trim()] as const),
+    [...readme.matchAll(/^\|\s*`([A-Z_]+)`\s*\|\s*([^|]*?)\s*\|/gm)].map((m) => [m[1] ?? '', (m[2] ?? '').trim()] as const),
   );
 
   it('lists every variable the gateway reads', () => {
