@@ -150,6 +150,17 @@ describe('validateCitizenId', () => {
       expect(validateCitizenId(withCheck('13210119700101123'), { today: TODAY }).ok).toBe(true);
     });
 
+    it('accepts address codes created after 2018 (update layer): 510118 成都市新津区, 2020', () => {
+      const id = buildCitizenId({ divisionCode: '510118', birthDate: '2021-03-15', sequence: 123 });
+      expect(validateCitizenId(id, { today: TODAY })).toMatchObject({
+        ok: true,
+        value: { divisionCode: '510118', birthDate: '2021-03-15', sex: 'male' },
+      });
+      // 370116 济南市莱芜区 (2019) and the code it replaced, 371202 莱芜市莱城区, both validate.
+      expect(validateCitizenId(withCheck('37011620190601123'), { today: TODAY }).ok).toBe(true);
+      expect(validateCitizenId(withCheck('37120219900601123'), { today: TODAY }).ok).toBe(true);
+    });
+
     it.each([
       ['440108, inside 广州 but never assigned', '44010819850315123', '440108'],
       ["110120, after 北京's last district", '11012019850315123', '110120'],

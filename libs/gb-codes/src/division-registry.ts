@@ -1,5 +1,6 @@
 import { parseDivisionCsv, type DivisionRecord, type YearMonth } from './data/division-csv';
 import { GBT2260_HISTORY_CSV } from './data/gbt2260-history.data';
+import { GBT2260_UPDATES_CSV } from './data/gbt2260-updates.data';
 import { levelOfDivisionCode, type DivisionLevel } from './division-level';
 
 /** One period during which a code carried one name. */
@@ -16,7 +17,7 @@ export interface DivisionEntry {
   readonly name: string;
   readonly level: DivisionLevel;
   readonly parentCode: string | null;
-  /** True when the code is in the latest list. */
+  /** True when the code is in the newest list (2025, through the update layer). */
   readonly current: boolean;
   /** Earliest time any row of this code appears. */
   readonly since: YearMonth;
@@ -51,10 +52,40 @@ export const URBAN_DISTRICTS_NAME = '市辖区';
 
 let cachedRegistry: DivisionRegistry | undefined;
 
-/** Parsed on first use, then cached: importing the library must stay cheap. */
+/**
+ * Both layers are parsed on first use, merged, then cached: importing the library must stay cheap.
+ * The 2018 history layer is the verbatim upstream copy; the update layer carries what changed since.
+ */
 export function divisionRegistry(): DivisionRegistry {
-  cachedRegistry ??= buildDivisionRegistry(parseDivisionCsv(GBT2260_HISTORY_CSV));
+  cachedRegistry ??= buildDivisionRegistry(
+    mergeDivisionLayers(parseDivisionCsv(GBT2260_HISTORY_CSV), parseDivisionCsv(GBT2260_UPDATES_CSV)),
+  );
   return cachedRegistry;
+}
+
+/**
+ * Overlays the update layer on the 2018 history layer. For every code that has rows in `updates`,
+ * those rows replace the history layer's latest-name row (启用 or 代码弃用) of that code — the update
+ * layer restates the period that was running in 2018 with its new end, and a re-listed code's old
+ * period as a 名称弃用 row — while the history layer's 名称弃用 rows (earlier names) are kept.
+ * Codes without update rows are taken from the history layer unchanged.
+ *
+ * Throws when a code in `updates` does not have exactly one 启用 or 代码弃用 row: the layer would be
+ * ambiguous, which is a broken data file, not user input.
+ */
+export function mergeDivisionLayers(history: readonly DivisionRecord[], updates: readonly DivisionRecord[]): DivisionRecord[] {
+  const latestRowsByCode = new Map<string, number>();
+  for (const record of updates) {
+    const count = latestRowsByCode.get(record.code) ?? 0;
+    latestRowsByCode.set(record.code, record.status === 'name_retired' ? count : count + 1);
+  }
+  for (const [code, count] of latestRowsByCode) {
+    if (count !== 1) {
+      throw new Error(`GB/T 2260 update layer: code ${code} has ${count} 启用/代码弃用 rows, expected 1`);
+    }
+  }
+  const kept = history.filter((record) => !latestRowsByCode.has(record.code) || record.status === 'name_retired');
+  return [...kept, ...updates];
 }
 
 export function buildDivisionRegistry(records: readonly DivisionRecord[]): DivisionRegistry {

@@ -227,6 +227,95 @@ describe('divisionLevel', () => {
   });
 });
 
+describe('divisions after 2018 (update layer, lists up to 2025)', () => {
+  it('knows 510118 成都市新津区 (2020) as current, under 成都市', () => {
+    expect(lookupDivision('510118')).toEqual({
+      code: '510118',
+      name: '新津区',
+      level: 'county',
+      parentCode: '510100',
+      current: true,
+      since: '2020-07',
+      until: null,
+      formerNames: [],
+    });
+    expect(validateDivisionCode('510118', { allowHistorical: false }).ok).toBe(true);
+    expect(childDivisions('510100').map((child) => child.code)).toContain('510118');
+  });
+
+  it('retires 510132 新津县, which 新津区 replaced, keeping its 2018 start', () => {
+    expect(lookupDivision('510132')).toMatchObject({ name: '新津县', current: false, since: '1983', until: '2020-07' });
+    expect(lookupDivision('510132', { at: 2019 })?.name).toBe('新津县');
+    expect(lookupDivision('510132', { at: 2021 })).toBeUndefined();
+    expect(validateDivisionCode('510132', { allowHistorical: false })).toMatchObject({
+      ok: false,
+      message: 'division code 510132 was retired in 2020-07',
+    });
+    expect(childDivisions('510100').map((child) => child.code)).not.toContain('510132');
+  });
+
+  it('knows 370116 济南市莱芜区 as current and 371200 莱芜市 (merged into 济南 in 2019) as retired', () => {
+    expect(lookupDivision('370116')).toMatchObject({ name: '莱芜区', parentCode: '370100', current: true, since: '2019-07' });
+    expect(lookupDivision('370117')).toMatchObject({ name: '钢城区', parentCode: '370100', current: true });
+    expect(lookupDivision('371200')).toMatchObject({ name: '莱芜市', level: 'prefecture', current: false, until: '2019-07' });
+    expect(lookupDivision('371202')).toMatchObject({ name: '莱城区', parentCode: '371200', current: false, until: '2019-07' });
+    // The rebuilt 市辖区 aggregate of a retired city is retired with it.
+    expect(lookupDivision('371201')).toMatchObject({ name: '市辖区', current: false, until: '2019-07' });
+    expect(childDivisions('370000').map((child) => child.code)).not.toContain('371200');
+    expect(childDivisions('370100').map((child) => child.code)).toEqual(expect.arrayContaining(['370116', '370117']));
+  });
+
+  it('records renames with the old name as a former name (130502 邢台 桥东区 → 襄都区, 2020)', () => {
+    expect(lookupDivision('130502')).toMatchObject({ name: '襄都区', formerNames: ['桥东区'], since: '1983', current: true });
+    expect(lookupDivision('130502', { at: 2019 })?.name).toBe('桥东区');
+    expect(lookupDivision('130502', { at: 2021 })?.name).toBe('襄都区');
+  });
+
+  it('knows codes from the newest list (2025: 500157 两江新区)', () => {
+    expect(lookupDivision('500157')).toMatchObject({ name: '两江新区', parentCode: '500000', current: true, since: '2025' });
+    expect(lookupDivision('500105')).toMatchObject({ name: '江北区', current: false, until: '2025' });
+  });
+
+  it('bridges list omissions: 460302 三沙市西沙区 is current since 2020 although absent from the 2021–2023 lists', () => {
+    expect(lookupDivision('460302')).toMatchObject({ name: '西沙区', parentCode: '460300', current: true, since: '2020' });
+    expect(lookupDivision('460302', { at: 2022 })?.name).toBe('西沙区');
+  });
+
+  it('leaves untouched codes as the 2018 layer has them: 广州 440103–440118', () => {
+    const guangzhou = [
+      '440103',
+      '440104',
+      '440105',
+      '440106',
+      '440107',
+      '440111',
+      '440112',
+      '440113',
+      '440114',
+      '440115',
+      '440116',
+      '440117',
+      '440118',
+    ];
+    expect(guangzhou.map((code) => `${code} ${lookupDivision(code)?.name} ${lookupDivision(code)?.current}`)).toEqual([
+      '440103 荔湾区 true',
+      '440104 越秀区 true',
+      '440105 海珠区 true',
+      '440106 天河区 true',
+      '440107 芳村区 false',
+      '440111 白云区 true',
+      '440112 黄埔区 true',
+      '440113 番禺区 true',
+      '440114 花都区 true',
+      '440115 南沙区 true',
+      '440116 萝岗区 false',
+      '440117 从化区 true',
+      '440118 增城区 true',
+    ]);
+    expect(lookupDivision('440103')).toMatchObject({ since: '1980', until: null, formerNames: [] });
+  });
+});
+
 describe('the division registry', () => {
   it('is parsed once and cached', () => {
     expect(divisionRegistry()).toBe(divisionRegistry());

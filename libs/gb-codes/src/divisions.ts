@@ -14,7 +14,7 @@ export interface Division {
   name: string;
   level: DivisionLevel;
   parentCode: string | null;
-  /** True when the code is in use in the latest list. */
+  /** True when the code is in use in the newest list (2025 with the update layer). */
   current: boolean;
   since: string;
   /** When the code was retired; null for current codes. */
