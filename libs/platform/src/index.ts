@@ -1,8 +1,21 @@
-export { AppConfig, type DatabaseConfig, type HttpConfig, type KafkaConfig } from './config/app-config';
+export { AppConfig, type AuthConfig, type DatabaseConfig, type HttpConfig, type KafkaConfig } from './config/app-config';
 export { ConfigError } from './config/config-error';
-export { EnvironmentVariables, LOG_LEVELS, type LogLevel, type NodeEnv } from './config/environment';
+export {
+  EnvironmentVariables,
+  LOG_LEVELS,
+  SIGNING_ALGORITHMS,
+  type LogLevel,
+  type NodeEnv,
+  type SigningAlgorithm,
+} from './config/environment';
 export { environmentVariableNames, loadAppConfig } from './config/load-config';
-export { RequestContext, newRequestContext, type RequestContextStore } from './context/request-context';
+export {
+  CALLER_ATTRIBUTE,
+  RequestContext,
+  newRequestContext,
+  type CallerSummary,
+  type RequestContextStore,
+} from './context/request-context';
 export {
   Problem,
   PROBLEM_CONTENT_TYPE,

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { LogLevel, NodeEnv } from './environment';
+import type { LogLevel, NodeEnv, SigningAlgorithm } from './environment';
 
 export interface HttpConfig {
   readonly host: string;
@@ -27,6 +27,21 @@ export interface KafkaConfig {
   readonly clientId: string;
 }
 
+export interface AuthConfig {
+  /** `iss` of access tokens and the authorization server identifier (RFC 8414). No trailing slash. */
+  readonly issuer: string;
+  /** The URL client assertions must name as `aud` (RFC 7523). */
+  readonly tokenEndpoint: string;
+  /** `aud` of access tokens: this gateway's API. */
+  readonly audience: string;
+  readonly accessTokenTtlSeconds: number;
+  readonly signingKeysDir: string;
+  readonly signingAlgorithm: SigningAlgorithm;
+  /** Generate a signing key when the directory has none (default off in production). */
+  readonly generateSigningKeys: boolean;
+  readonly clockSkewSeconds: number;
+}
+
 /**
  * The validated, typed configuration. It is a class so Nest can inject it by type; it is built once
  * by `loadAppConfig` and never mutated.
@@ -39,6 +54,7 @@ export class AppConfig {
     readonly http: HttpConfig,
     readonly database: DatabaseConfig,
     readonly kafka: KafkaConfig,
+    readonly auth: AuthConfig,
   ) {}
 
   get isProduction(): boolean {

@@ -10,6 +10,9 @@ import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max,
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const SIGNING_ALGORITHMS = ['ES256', 'EdDSA'] as const;
+export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
+
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
@@ -119,4 +122,34 @@ export class EnvironmentVariables {
   @Transform(toBoolean)
   @IsBoolean()
   TRUST_PROXY = false;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(HTTP_URL, { message: 'TOKEN_ISSUER must be an http(s) URL such as https://hutong.example.gov.cn' })
+  TOKEN_ISSUER?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(600)
+  ACCESS_TOKEN_TTL_SECONDS = 300;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SIGNING_KEYS_DIR?: string;
+
+  @IsIn(SIGNING_ALGORITHMS)
+  SIGNING_KEY_ALGORITHM: SigningAlgorithm = 'ES256';
+
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsBoolean()
+  SIGNING_KEYS_GENERATE?: boolean;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  CLOCK_SKEW_SECONDS = 30;
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
-import { absoluteFrom, AppConfig } from './app-config';
+import { absoluteFrom, AppConfig, type AuthConfig } from './app-config';
 import { ConfigError } from './config-error';
 import { EnvironmentVariables, SECRET_VARIABLES } from './environment';
 
@@ -75,7 +75,23 @@ function toAppConfig(v: EnvironmentVariables, cwd: string): AppConfig {
       brokers: v.KAFKA_BROKERS ? v.KAFKA_BROKERS.split(',') : [],
       clientId: v.KAFKA_CLIENT_ID,
     },
+    authConfig(v, publicBaseUrl, dataDir, cwd),
   );
+}
+
+function authConfig(v: EnvironmentVariables, publicBaseUrl: string, dataDir: string, cwd: string): AuthConfig {
+  const issuer = (v.TOKEN_ISSUER ?? publicBaseUrl).replace(/\/+$/, '');
+  return {
+    issuer,
+    tokenEndpoint: `${issuer}/oauth2/token`,
+    audience: issuer,
+    accessTokenTtlSeconds: v.ACCESS_TOKEN_TTL_SECONDS,
+    signingKeysDir: v.SIGNING_KEYS_DIR ? absoluteFrom(cwd, v.SIGNING_KEYS_DIR) : join(dataDir, 'signing-keys'),
+    signingAlgorithm: v.SIGNING_KEY_ALGORITHM,
+    // A production gateway must be given its keys; anywhere else a missing key is generated once.
+    generateSigningKeys: v.SIGNING_KEYS_GENERATE ?? v.NODE_ENV !== 'production',
+    clockSkewSeconds: v.CLOCK_SKEW_SECONDS,
+  };
 }
 
 function defaultBaseUrl(host: string, port: number): string {

@@ -11,6 +11,17 @@ export interface RequestContextStore {
   readonly attributes: Map<symbol, unknown>;
 }
 
+/**
+ * Who is calling, once the identity guard has verified the token: the principal id (an agency's
+ * credit code, an operator's or reviewer's code). The access log and, later, the audit read it.
+ */
+export const CALLER_ATTRIBUTE = Symbol('hutong.caller');
+
+export interface CallerSummary {
+  readonly principalId: string;
+  readonly kind: string;
+}
+
 const storage = new AsyncLocalStorage<RequestContextStore>();
 
 export const RequestContext = {

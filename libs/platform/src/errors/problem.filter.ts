@@ -30,7 +30,7 @@ export class ProblemFilter implements ExceptionFilter {
     const body = problem.toDetails(request.url.split('?')[0], request.id);
     void reply
       .status(problem.status)
-      .headers({ ...problem.init.headers, 'content-type': PROBLEM_CONTENT_TYPE })
+      .headers({ ...problem.init.headers, 'content-type': problem.init.contentType ?? PROBLEM_CONTENT_TYPE })
       .send(JSON.stringify(body));
   }
 }

@@ -36,6 +36,11 @@ export interface ProblemInit {
   readonly extensions?: Readonly<Record<string, unknown>>;
   /** Response headers the problem needs, e.g. WWW-Authenticate or Retry-After. */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Only for protocols that fix their own error media type (RFC 6749 §5.2 requires
+   * application/json from the token endpoint); the body keeps the problem members either way.
+   */
+  readonly contentType?: string;
 }
 
 /**

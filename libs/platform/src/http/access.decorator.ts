@@ -1,9 +1,11 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 
 /**
  * Every route declares who may call it (ARCHITECTURE §4: deny by default). The declaration lives
  * in the platform so that any library can state it; the identity library's global guard enforces
- * it, and a route with no declaration is refused for everyone.
+ * it, and a route with no declaration is refused for everyone. The same declaration documents the
+ * route in the OpenAPI contract (bearer security plus `x-hutong-access`).
  */
 export type PrincipalKind = 'agency' | 'operator' | 'reviewer';
 
@@ -13,4 +15,11 @@ export type AccessRule =
 
 export const ACCESS_METADATA = 'hutong:access';
 
-export const Access = (rule: AccessRule): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_METADATA, rule);
+export const Access = (rule: AccessRule): MethodDecorator & ClassDecorator =>
+  rule.public === true
+    ? applyDecorators(SetMetadata(ACCESS_METADATA, rule), ApiExtension('x-hutong-access', { public: true }))
+    : applyDecorators(
+        SetMetadata(ACCESS_METADATA, rule),
+        ApiBearerAuth('bearer'),
+        ApiExtension('x-hutong-access', { kinds: [...rule.kinds], scopes: [...(rule.scopes ?? [])] }),
+      );

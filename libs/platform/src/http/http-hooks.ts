@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { newRequestContext, RequestContext } from '../context/request-context';
+import {
+  CALLER_ATTRIBUTE,
+  newRequestContext,
+  RequestContext,
+  type CallerSummary,
+  type RequestContextStore,
+} from '../context/request-context';
 import type { Logger } from '../logging/logger';
 import { maskIdentifiers } from '../logging/mask-identifiers';
 import type { MetricsRegistry } from '../metrics/metrics.registry';
@@ -13,10 +19,20 @@ const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
  * request id echo, the async request context (so every log line carries the id), one access-log
  * line per response, and the latency histogram.
  */
+/** The request's context, kept so the response hook (which may run outside the ALS scope) can read it. */
+const contexts = new WeakMap<object, RequestContextStore>();
+
+function callerOf(context: RequestContextStore | undefined): { caller?: string; callerKind?: string } {
+  const caller = context?.attributes.get(CALLER_ATTRIBUTE) as CallerSummary | undefined;
+  return caller ? { caller: caller.principalId, callerKind: caller.kind } : {};
+}
+
 export function installHttpHooks(fastify: FastifyInstance, logger: Logger, metrics: MetricsRegistry): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
-    RequestContext.run(newRequestContext(request.id), done);
+    const context = newRequestContext(request.id);
+    contexts.set(request, context);
+    RequestContext.run(context, done);
   });
 
   fastify.addHook('onResponse', (request, reply, done) => {
@@ -34,6 +50,7 @@ export function installHttpHooks(fastify: FastifyInstance, logger: Logger, metri
           status: reply.statusCode,
           durationMs: Math.round(reply.elapsedTime * 100) / 100,
           client: request.ip,
+          ...callerOf(contexts.get(request)),
         },
         'request completed',
       );
