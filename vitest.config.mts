@@ -19,6 +19,7 @@ const alias = {
   '@hutong/persistence': resolve(root, 'libs/persistence/src/index.ts'),
   '@hutong/gb-codes': resolve(root, 'libs/gb-codes/src/index.ts'),
   '@hutong/exchange': resolve(root, 'libs/exchange/src/index.ts'),
+  '@hutong/identity': resolve(root, 'libs/identity/src/index.ts'),
 };
 
 const swcPlugin = swc.vite({ module: { type: 'es6' } });

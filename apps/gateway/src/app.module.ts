@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { KafkaModule } from '@hutong/exchange';
+import { IdentityModule } from '@hutong/identity';
 import { PersistenceModule } from '@hutong/persistence';
 import { PlatformModule, type PlatformDependencies } from '@hutong/platform';
 
@@ -13,6 +14,7 @@ export class AppModule {
         PlatformModule.forRoot(deps),
         PersistenceModule.forRoot({ applicationName: 'hutong-gateway' }),
         KafkaModule.forRoot(),
+        IdentityModule.forRoot(),
       ],
     };
   }

@@ -1,0 +1,27 @@
+import * as OpenCC from 'opencc-js';
+
+interface OpenCCModule {
+  Converter(options: { from: string; to: string }): (text: string) => string;
+}
+
+/**
+ * Traditional (Taiwan, Hong Kong and OpenCC's own variants) to mainland simplified. The package's
+ * own typings resolve under tsc but not under typescript-eslint's project service, hence the
+ * narrow local interface.
+ */
+const toSimplified = (OpenCC as unknown as OpenCCModule).Converter({ from: 't', to: 'cn' });
+
+/**
+ * The form agency names are stored and searched in, so that 廣州市公安局, 广州市公安局 and
+ * "广州市 公安局" all find the same agency: Unicode NFKC (full-width letters and digits to
+ * half-width), traditional characters to simplified with OpenCC's dictionaries, whitespace
+ * removed, Latin letters lower-cased.
+ */
+export function normalizeAgencyName(name: string): string {
+  return toSimplified(name.normalize('NFKC')).replace(/\s+/gu, '').toLowerCase();
+}
+
+/** A LIKE pattern that matches the normalized query anywhere, with LIKE's wildcards escaped. */
+export function containsPattern(query: string): string {
+  return `%${normalizeAgencyName(query).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

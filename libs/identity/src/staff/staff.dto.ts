@@ -1,0 +1,60 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { PRINCIPAL_STATUSES, type PrincipalStatus } from '../principals/principal';
+
+const CODE_MESSAGE = 'code must be 2–64 characters: letters, digits, . _ - (starting with a letter or digit)';
+
+export class CreateStaffDto {
+  /** Login-style code, e.g. ops-wang or audit-li. */
+  @Matches(/^[0-9A-Za-z][0-9A-Za-z._-]{1,63}$/, { message: CODE_MESSAGE })
+  code!: string;
+
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+}
+
+export class UpdateStaffDto {
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  /** active ↔ suspended; either → retired (final). */
+  @IsOptional()
+  @IsIn(PRINCIPAL_STATUSES)
+  @ApiProperty({ enum: PRINCIPAL_STATUSES, required: false })
+  status?: PrincipalStatus;
+}
+
+export class StaffQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z][0-9A-Za-z._-]{1,63}$/, { message: 'cursor must be a nextCursor value from a previous page' })
+  cursor?: string;
+}
+
+export class PrincipalDto {
+  code!: string;
+  @ApiProperty({ enum: ['agency', 'operator', 'reviewer'] })
+  kind!: string;
+  name!: string;
+  @ApiProperty({ enum: PRINCIPAL_STATUSES })
+  status!: PrincipalStatus;
+  version!: number;
+  createdAt!: string;
+  updatedAt!: string;
+}
+
+export class PrincipalPageDto {
+  @ApiProperty({ type: [PrincipalDto] })
+  items!: PrincipalDto[];
+  nextCursor!: string | null;
+}

@@ -1,0 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import type { SigningKeyMaterial } from '../keys/key-files';
+
+export interface ClientAssertionInput {
+  readonly clientId: string;
+  /** The token endpoint URL, from the server's metadata (RFC 8414 `token_endpoint`). */
+  readonly audience: string;
+  readonly key: SigningKeyMaterial;
+  readonly lifetimeSeconds?: number;
+}
+
+/** Signs an RFC 7523 client assertion: what the CLI (and any agency client) sends to /oauth2/token. */
+export function signClientAssertion(input: ClientAssertionInput): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: input.key.alg, kid: input.key.kid, typ: 'JWT' })
+    .setIssuer(input.clientId)
+    .setSubject(input.clientId)
+    .setAudience(input.audience)
+    .setIssuedAt()
+    .setExpirationTime(`${input.lifetimeSeconds ?? 60}s`)
+    .setJti(randomUUID())
+    .sign(input.key.privateKey);
+}
