@@ -47,19 +47,24 @@ export class CliContext {
   }
 
   /** Opens the database directly (DATABASE_URL, or the embedded one in DATA_DIR), for the commands that need it. */
-  async withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  async withDatabase<T>(work: (database: Database) => Promise<T>, runMigrations = false): Promise<T> {
     const database = await Database.open({
       config: this.config,
       logger: this.logger,
       applicationName: 'hutong-cli',
       embeddedMode: 'share',
-      runMigrations: false,
+      runMigrations,
     });
     try {
       return await work(database);
     } finally {
       await database.close();
     }
+  }
+
+  /** As withDatabase, after bringing the schema up to date (for commands that may run before the first start). */
+  withMigratedDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+    return this.withDatabase(work, true);
   }
 
   /** Prints a result: JSON with --json, otherwise the human rendering. */

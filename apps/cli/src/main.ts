@@ -3,8 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { createRunner } from './cli-runner';
+import { registerAgencyCommands } from './commands/agency.command';
 import { registerConfigCommands } from './commands/config.command';
 import { registerDbCommands } from './commands/db.command';
+import { registerKeysCommands } from './commands/keys.command';
+import { registerStaffCommands } from './commands/operator.command';
+import { registerTokenCommand } from './commands/token.command';
 
 export function buildProgram(): Command {
   const program = new Command()
@@ -17,6 +21,10 @@ export function buildProgram(): Command {
   const run = createRunner(() => program.opts());
   registerDbCommands(program, run);
   registerConfigCommands(program, run);
+  registerStaffCommands(program, run);
+  registerAgencyCommands(program, run);
+  registerKeysCommands(program, run);
+  registerTokenCommand(program, run);
   return program;
 }
 

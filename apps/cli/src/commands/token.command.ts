@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import type { CliRunner } from '../cli-runner';
+import { DEFAULT_URL, HutongClient } from '../hutong-client';
+
+interface TokenOptions {
+  principal: string;
+  key: string;
+  scope?: string;
+  url?: string;
+}
+
+export function registerTokenCommand(program: Command, run: CliRunner): void {
+  program
+    .command('token')
+    .description(
+      'Obtain an access token with the real private_key_jwt exchange and print it (for curl -H "Authorization: Bearer $(…)")',
+    )
+    .requiredOption('--principal <code>', 'your agency credit code, operator or reviewer code')
+    .requiredOption('--key <file>', 'your private key file (JWK or PEM)')
+    .option('--scope <scopes>', 'space-separated scopes (default: all you may have)')
+    .option('--url <url>', `gateway URL (env HUTONG_URL, default ${DEFAULT_URL})`)
+    .action(
+      run(async (ctx, options: TokenOptions) => {
+        const client = new HutongClient(options.url ?? process.env.HUTONG_URL ?? DEFAULT_URL);
+        const token = await client.accessToken({
+          principal: options.principal,
+          keyFile: options.key,
+          ...(options.scope ? { scope: options.scope } : {}),
+        });
+        ctx.print({ access_token: token.token, expires_in: token.expiresIn, scope: token.scope }, () => token.token);
+      }),
+    );
+}
