@@ -70,6 +70,10 @@ async function buildDocument(): Promise<OpenAPIObject> {
       .setVersion(version)
       .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
       .addServer('/', 'This gateway')
+      .addBearerAuth(
+        { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'RFC 9068 access token from POST /oauth2/token' },
+        'bearer',
+      )
       .build(),
   );
   await app.close();
