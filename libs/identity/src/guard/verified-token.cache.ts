@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Caller } from '../principals/principal';
 
 const MAX_ENTRIES = 50_000;
@@ -12,7 +12,8 @@ export class VerifiedTokenCache {
   private readonly entries = new Map<string, { caller: Caller; validUntilMs: number }>();
 
   static keyOf(token: string): string {
-    return createHash('sha256').update(token).digest('base64url');
+    // One-shot hash: a third of createHash's cost, which matters on every authenticated request.
+    return hash('sha256', token, 'base64url');
   }
 
   get(key: string, nowMs: number): Caller | undefined {

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, Param, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Access } from '@hutong/platform';
 import { CurrentCaller } from '../guard/caller.decorator';
@@ -24,6 +24,17 @@ export class MeController {
   @ApiOkResponse({ type: MeDto })
   describe(@CurrentCaller() caller: Caller): Promise<MeDto> {
     return this.me.describe(caller);
+  }
+
+  @Get('check')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Does the gateway accept this token? 204 if so, the usual 401 problem if not; nothing else is done',
+    description: 'For health checks of agency clients, and the route the token-verify benchmark loads.',
+  })
+  @ApiNoContentResponse({ description: 'The token is valid and its principal and key are active' })
+  check(): void {
+    // The access guard has done all the work by the time this runs.
   }
 
   @Get('token')

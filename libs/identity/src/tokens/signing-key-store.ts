@@ -16,7 +16,7 @@ const SUPERSEDED_KEY_RETENTION_MS = (600 + 30) * 1000;
 
 /**
  * The gateway's own token-signing keys (ARCHITECTURE §4), read from SIGNING_KEYS_DIR: JWK or PEM
- * files, in file-name order; the last one signs, all of them verify and are published in the JWKS,
+ * files, in the order they were added; the last one signs, all of them verify and are published in the JWKS,
  * so after `hutong keys rotate` tokens signed by the previous key stay valid until they expire.
  */
 export async function loadSigningKeys(auth: AuthConfig, logger: Logger): Promise<GatewaySigningKey[]> {
@@ -32,18 +32,29 @@ export async function loadSigningKeys(auth: AuthConfig, logger: Logger): Promise
   return [created];
 }
 
+/**
+ * The key files in the order they were added (modification time, then name); the last one signs.
+ * Ordering by time rather than name means a PEM an operator drops in and a key `hutong keys rotate`
+ * generates are treated alike: whichever came last signs.
+ */
 export async function readKeyDirectory(dir: string): Promise<GatewaySigningKey[]> {
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((name) => KEY_FILE.test(name)).sort();
+    names = (await readdir(dir)).filter((name) => KEY_FILE.test(name));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
+  const files = await Promise.all(
+    names.map(async (name) => {
+      const file = join(dir, name);
+      return { name, file, stats: await stat(file) };
+    }),
+  );
+  files.sort((a, b) => a.stats.mtimeMs - b.stats.mtimeMs || a.name.localeCompare(b.name));
   const keys: GatewaySigningKey[] = [];
-  for (const name of names) {
-    const file = join(dir, name);
-    const mode = (await stat(file)).mode & 0o077;
+  for (const { file, stats } of files) {
+    const mode = stats.mode & 0o077;
     if (mode !== 0) throw new Error(`${file} is readable by other users (mode ${(mode | 0o600).toString(8)}); chmod 600 it`);
     const material = await parsePrivateKey(await readFile(file, 'utf8'), file);
     keys.push({ ...material, file });
@@ -51,7 +62,7 @@ export async function readKeyDirectory(dir: string): Promise<GatewaySigningKey[]
   return keys;
 }
 
-/** Creates a new signing key file; it becomes the signing key because it sorts last. */
+/** Creates a new signing key file; being the newest file, it becomes the signing key. */
 export async function addSigningKey(auth: AuthConfig, now = new Date()): Promise<GatewaySigningKey> {
   await mkdir(auth.signingKeysDir, { recursive: true, mode: 0o700 });
   await chmod(auth.signingKeysDir, 0o700);
