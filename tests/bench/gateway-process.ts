@@ -10,6 +10,8 @@ export interface RunningGateway {
   readonly url: string;
   readonly pid: number;
   readonly database: 'external' | 'embedded';
+  /** What a `hutong` CLI process needs to reach the same database (DATA_DIR or DATABASE_URL). */
+  readonly cliEnv: Record<string, string>;
   /** Peak resident memory of the gateway process so far (Linux VmHWM), in MiB. */
   peakRssMiB(): Promise<number>;
   stop(): Promise<void>;
@@ -49,6 +51,7 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ru
     url,
     pid: child.pid ?? 0,
     database: process.env.DATABASE_URL || env.DATABASE_URL ? 'external' : 'embedded',
+    cliEnv: { DATA_DIR: dataDir, ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}), ...env },
     peakRssMiB: () => peakRss(child.pid ?? 0),
     async stop() {
       child.kill('SIGTERM');

@@ -11,8 +11,9 @@ import { startGateway } from './gateway-process';
 import { measure, type LoadOptions } from './measure';
 import type { Scenario } from './scenario';
 import { baseline } from './scenarios/baseline';
+import { tokenVerify } from './scenarios/token-verify';
 
-const SCENARIOS: readonly Scenario[] = [baseline];
+const SCENARIOS: readonly Scenario[] = [baseline, tokenVerify];
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({

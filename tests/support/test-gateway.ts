@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadAppConfig, type AppConfig } from '@hutong/platform';
 import request from 'supertest';
@@ -19,17 +22,26 @@ export interface TestGateway {
 export interface TestGatewayOptions {
   /** Extra environment variables, exactly as an operator would set them. */
   readonly env?: Record<string, string>;
+  /** Run as a second instance on another gateway's database (that gateway drops it). */
+  readonly shareDatabaseWith?: TestGateway;
 }
 
 /** The whole gateway, as `main.ts` builds it, on this file's own database. */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const database = await createTestDatabase(inject('databaseTemplate'));
+  const shared = options.shareDatabaseWith?.database;
+  const database = shared ?? (await createTestDatabase(inject('databaseTemplate')));
+  const dropDatabase = async () => {
+    if (!shared) await database.drop();
+  };
+  // Each gateway signs with its own keys unless the test shares a directory between instances.
+  const keysDir = options.env?.SIGNING_KEYS_DIR === undefined ? mkdtempSync(join(tmpdir(), 'hutong-keys-')) : undefined;
   const config = loadAppConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'debug',
     DATABASE_URL: database.url,
     MIGRATIONS_RUN: 'false',
     DB_POOL_SIZE: '5',
+    ...(keysDir ? { SIGNING_KEYS_DIR: keysDir } : {}),
     ...options.env,
   });
   const logs = new CapturedLogs(config.logLevel);
@@ -37,7 +49,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   try {
     app = await createGateway({ config, logger: logs.logger, collectProcessMetrics: false });
   } catch (error) {
-    await database.drop();
+    await dropDatabase();
+    if (keysDir) rmSync(keysDir, { recursive: true, force: true });
     throw error;
   }
   return {
@@ -48,7 +61,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     http: () => request(app.getHttpServer()),
     async close() {
       await app.close();
-      await database.drop();
+      await dropDatabase();
+      if (keysDir) rmSync(keysDir, { recursive: true, force: true });
     },
   };
 }
