@@ -1,8 +1,10 @@
+import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Database, EmbeddedPostgresInUseError, startOwnedEmbeddedPostgres } from '@hutong/persistence';
 import { loadAppConfig } from '@hutong/platform';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CapturedLogs } from '../support/log-capture';
 
@@ -60,6 +62,34 @@ describe('embedded PostgreSQL (PGlite)', () => {
       await expect(
         startOwnedEmbeddedPostgres({ dataDir: join(dataDir, 'pglite'), port: 0, maxConnections: 4, logger: logs.logger }),
       ).rejects.toBeInstanceOf(EmbeddedPostgresInUseError);
+    } finally {
+      await owner.close();
+    }
+  });
+
+  it('admits only clients that know the per-start password, which only the owner can read', async () => {
+    const owner = await open('own');
+    try {
+      const stateFile = `${join(dataDir, 'pglite')}.server.json`;
+      expect(statSync(stateFile).mode & 0o777).toBe(0o600);
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      const { port, password } = JSON.parse(readFileSync(stateFile, 'utf8')) as { port: number; password: string };
+      for (const secret of [undefined, 'wrong-password']) {
+        const intruder = new pg.Client({
+          host: '127.0.0.1',
+          port,
+          user: 'postgres',
+          database: 'postgres',
+          password: secret ?? '',
+        });
+        await expect(intruder.connect()).rejects.toThrow(/password authentication failed/);
+        await intruder.end().catch(() => undefined);
+      }
+      const insider = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres', password });
+      await insider.connect();
+      expect((await insider.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      await insider.end();
+      await expect(owner.dataSource.query('SELECT 1')).resolves.toBeTruthy();
     } finally {
       await owner.close();
     }

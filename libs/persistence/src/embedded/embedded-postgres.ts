@@ -1,4 +1,5 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { dirname } from 'node:path';
 import type { Logger } from '@hutong/platform';
@@ -32,6 +33,8 @@ export interface EmbeddedPostgresOptions {
 interface ServerState {
   readonly pid: number;
   readonly port: number;
+  /** Random per start; the state file is readable by its owner only. */
+  readonly password: string;
   readonly startedAt: string;
 }
 
@@ -51,7 +54,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       { dataDir: options.dataDir, pid: running.pid, port: running.port },
       'using the embedded PostgreSQL already running for this data directory',
     );
-    return { url: urlFor(running.port), dataDir: options.dataDir, owned: false, stop: () => Promise.resolve() };
+    return { url: urlFor(running.port, running.password), dataDir: options.dataDir, owned: false, stop: () => Promise.resolve() };
   }
   return launch(options);
 }
@@ -69,7 +72,9 @@ export async function startOwnedEmbeddedPostgres(options: EmbeddedPostgresOption
 
 async function launch(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const { dataDir, logger } = options;
-  await mkdir(dirname(dataDir), { recursive: true });
+  // The data directory holds the database files and the gateway's signing keys: owner only.
+  await mkdir(dirname(dataDir), { recursive: true, mode: 0o700 });
+  await chmod(dirname(dataDir), 0o700);
   const started = performance.now();
   // Loaded lazily: the WebAssembly bundle is large and production deployments never need it.
   const [{ PGlite }, { postgis }, { pg_trgm }] = await Promise.all([
@@ -78,18 +83,22 @@ async function launch(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgre
     import('@electric-sql/pglite/contrib/pg_trgm'),
   ]);
   const db = await PGlite.create({ dataDir, extensions: { postgis, pg_trgm } });
+  const password = randomBytes(24).toString('base64url');
   const server = new PgliteWireServer(db, {
     host: '127.0.0.1',
     port: options.port,
     maxConnections: options.maxConnections,
+    password,
     onError: (error) => logger.error({ err: error }, 'embedded PostgreSQL failed a client request'),
   });
   const port = await server.start();
   const stateFile = stateFileOf(dataDir);
   await writeFile(
     stateFile,
-    JSON.stringify({ pid: process.pid, port, startedAt: new Date().toISOString() } satisfies ServerState),
+    JSON.stringify({ pid: process.pid, port, password, startedAt: new Date().toISOString() } satisfies ServerState),
+    { mode: 0o600 },
   );
+  await chmod(stateFile, 0o600);
   logger.info(
     { dataDir, port, startupMs: Math.round(performance.now() - started) },
     'embedded PostgreSQL (PGlite with PostGIS) started',
@@ -97,7 +106,7 @@ async function launch(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgre
 
   let stopped = false;
   return {
-    url: urlFor(port),
+    url: urlFor(port, password),
     dataDir,
     owned: true,
     async stop() {
@@ -111,8 +120,8 @@ async function launch(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgre
   };
 }
 
-function urlFor(port: number): string {
-  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+function urlFor(port: number, password: string): string {
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 }
 
 async function findRunningServer(dataDir: string): Promise<ServerState | undefined> {
@@ -127,7 +136,8 @@ async function findRunningServer(dataDir: string): Promise<ServerState | undefin
 async function readState(path: string): Promise<ServerState | undefined> {
   try {
     const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<ServerState>;
-    if (typeof parsed.pid === 'number' && typeof parsed.port === 'number') return parsed as ServerState;
+    if (typeof parsed.pid === 'number' && typeof parsed.port === 'number' && typeof parsed.password === 'string')
+      return parsed as ServerState;
   } catch {
     // Missing or unreadable: treated as "no server".
   }

@@ -1,12 +1,15 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import {
   CANCEL_REQUEST_CODE,
+  cleartextPasswordRequest,
   COPY_DATA,
   COPY_DONE,
   COPY_FAIL,
   errorResponse,
   FLUSH,
   GSSENC_REQUEST_CODE,
+  PASSWORD_MESSAGE,
   PROTOCOL_3_0,
   ReadyForQueryScanner,
   SIMPLE_QUERY,
@@ -26,6 +29,11 @@ export interface PgliteWireServerOptions {
   readonly host: string;
   readonly port: number;
   readonly maxConnections: number;
+  /**
+   * Required from every client when set (cleartext over loopback, compared in constant time).
+   * Without it anyone who can reach the port — any local user — could read and write the database.
+   */
+  readonly password?: string;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -103,7 +111,7 @@ export class PgliteWireServer {
       return;
     }
     socket.setNoDelay(true);
-    const connection = new ClientConnection(socket, (job) => this.enqueue(job));
+    const connection = new ClientConnection(socket, (job) => this.enqueue(job), this.options.password);
     this.connections.add(connection);
     socket.on('close', () => this.release(connection));
     socket.on('error', () => socket.destroy());
@@ -189,10 +197,13 @@ class ClientConnection {
   private buffer: Buffer = Buffer.alloc(0);
   private started = false;
   private pending: Buffer[] = [];
+  /** The startup message, held back from the backend until the client has sent the password. */
+  private startupAwaitingPassword: Buffer | undefined;
 
   constructor(
     readonly socket: Socket,
     private readonly submit: (job: Job) => void,
+    private readonly password: string | undefined,
   ) {
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
   }
@@ -224,7 +235,12 @@ class ClientConnection {
       this.socket.destroy(); // PGlite cannot interrupt a running statement.
     } else if (code === PROTOCOL_3_0) {
       this.started = true;
-      this.submit({ connection: this, bytes: Buffer.from(message), endsCycle: true });
+      if (this.password === undefined) {
+        this.submit({ connection: this, bytes: Buffer.from(message), endsCycle: true });
+      } else {
+        this.startupAwaitingPassword = Buffer.from(message);
+        this.socket.write(cleartextPasswordRequest());
+      }
     } else {
       this.socket.end(errorResponse('08P01', `unsupported frontend protocol ${code >> 16}.${code & 0xffff}`));
       this.closed = true;
@@ -239,6 +255,7 @@ class ClientConnection {
     const message = Buffer.from(this.buffer.subarray(0, total));
     this.buffer = this.buffer.subarray(total);
     const type = message[0];
+    if (this.startupAwaitingPassword !== undefined) return this.checkPassword(message, total);
     if (type === TERMINATE) {
       this.flush(true);
       this.socket.end();
@@ -248,6 +265,21 @@ class ClientConnection {
     if (type === SYNC || type === SIMPLE_QUERY || type === COPY_DONE || type === COPY_FAIL) this.flush(true);
     else if (type === FLUSH) this.flush(false);
     return total;
+  }
+
+  private checkPassword(message: Buffer, consumed: number): number {
+    const startup = this.startupAwaitingPassword;
+    const expected = Buffer.from(`${this.password ?? ''}\0`, 'utf8');
+    const sent = message.subarray(5);
+    const matches = message[0] === PASSWORD_MESSAGE && sent.length === expected.length && timingSafeEqual(sent, expected);
+    if (!matches || startup === undefined) {
+      this.closed = true;
+      this.socket.end(errorResponse('28P01', 'password authentication failed for the embedded database'));
+      return consumed;
+    }
+    this.startupAwaitingPassword = undefined;
+    this.submit({ connection: this, bytes: startup, endsCycle: true });
+    return consumed;
   }
 
   private flush(endsCycle: boolean): void {

@@ -15,12 +15,22 @@ export const FLUSH = 0x48; // 'H'
 export const COPY_DATA = 0x64; // 'd'
 export const COPY_DONE = 0x63; // 'c'
 export const COPY_FAIL = 0x66; // 'f'
+export const PASSWORD_MESSAGE = 0x70; // 'p'
 
 const READY_FOR_QUERY = 0x5a; // 'Z'
 
 export type TransactionStatus = 'I' | 'T' | 'E';
 
 /** An ErrorResponse the client's driver understands, for refusals made before PGlite is involved. */
+/** AuthenticationCleartextPassword: the client must answer with a PasswordMessage ('p'). */
+export function cleartextPasswordRequest(): Buffer {
+  const message = Buffer.alloc(9);
+  message.writeUInt8(0x52, 0); // 'R'
+  message.writeInt32BE(8, 1);
+  message.writeInt32BE(3, 5);
+  return message;
+}
+
 export function errorResponse(sqlState: string, message: string, severity: 'ERROR' | 'FATAL' = 'FATAL'): Buffer {
   const fields = [`S${severity}`, `V${severity}`, `C${sqlState}`, `M${message}`].map((f) => Buffer.from(`${f}\0`, 'utf8'));
   const body = Buffer.concat([...fields, Buffer.from([0])]);
