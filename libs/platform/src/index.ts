@@ -31,6 +31,7 @@ export { createValidationPipe, flattenValidationErrors } from './errors/validati
 export { HealthRegistry, type CheckResult, type ReadinessCheck, type ReadinessReport } from './health/health.registry';
 export { Access, ACCESS_METADATA, type AccessRule, type PrincipalKind } from './http/access.decorator';
 export { Consumes, CONSUMES_METADATA } from './http/consumes.decorator';
+export { DEFAULT_INPUT_LIMITS, InputLimits, InputShapeGuard } from './http/input-shape.guard';
 export { createFastifyAdapter } from './http/fastify-adapter';
 export { REQUEST_ID_HEADER } from './http/request-id';
 export { createLogger, LOGGER, type Logger, type LoggerOptions } from './logging/logger';

@@ -6,6 +6,7 @@ import { ProblemsController } from './errors/problems.controller';
 import { createValidationPipe } from './errors/validation';
 import { HealthController } from './health/health.controller';
 import { HealthRegistry } from './health/health.registry';
+import { InputShapeGuard } from './http/input-shape.guard';
 import { MediaTypeGuard } from './http/media-type.guard';
 import { LOGGER, type Logger } from './logging/logger';
 import { MetricsController } from './metrics/metrics.controller';
@@ -36,6 +37,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: MediaTypeGuard },
+        { provide: APP_GUARD, useClass: InputShapeGuard },
       ],
       exports: [AppConfig, LOGGER, MetricsRegistry, HealthRegistry],
     };
