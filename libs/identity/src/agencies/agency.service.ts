@@ -4,7 +4,7 @@ import { validationProblem } from '@hutong/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IdentityError } from '../identity.errors';
 import { IdentityChanges } from '../principals/identity-changes';
-import type { PrincipalStatus } from '../principals/principal';
+import { PRINCIPAL_CODE_PATTERN, type PrincipalStatus } from '../principals/principal';
 import { PrincipalRepository } from '../principals/principal.repository';
 import { LEVEL_RANK, type Agency } from './agency';
 import type { AgencyDto, AgencyPageDto, AgencyQueryDto, AliasInputDto, CreateAgencyDto, UpdateAgencyDto } from './agency.dto';
@@ -222,7 +222,13 @@ function encodeCursor(code: string): string {
 }
 
 function decodeCursor(cursor: string): string {
-  return Buffer.from(cursor, 'base64url').toString('utf8');
+  const code = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!PRINCIPAL_CODE_PATTERN.test(code)) {
+    throw validationProblem([
+      { field: 'cursor', rule: 'cursor', message: 'cursor must be a nextCursor value from a previous page' },
+    ]);
+  }
+  return code;
 }
 
 export function toAgencyDto(agency: Agency): AgencyDto {

@@ -231,8 +231,25 @@ describe('checkPublicJwk', () => {
     it('refuses an RSA key without an exponent', async () => {
       const { e: _e, ...withoutE } = jwkOf(rsa2048.publicKey);
       const refusal = refusalOf(await checkPublicJwk(withoutE));
-      expect(refusal.reason).toBe('malformed_key');
+      expect(refusal.reason).toBe('unsupported_rsa_exponent');
       expect(refusal.message).toContain('"e"');
+    });
+
+    it('refuses RSA public exponents that make signatures forgeable (e = 1, even e)', async () => {
+      for (const e of ['AQ', 'Ag', 'AQAC']) {
+        expect(refusalOf(await checkPublicJwk({ ...jwkOf(rsa2048.publicKey), e })).reason, e).toBe('unsupported_rsa_exponent');
+      }
+    });
+
+    it('refuses a member in non-canonical base64url (the same key spelled differently)', async () => {
+      const jwk = jwkOf(p256().publicKey) as Record<string, string>;
+      const x = jwk.x ?? '';
+      // 32 bytes encode to 43 characters whose last one carries 2 unused bits; set one of them.
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const last = alphabet.indexOf(x.at(-1) ?? 'A');
+      const respelled = `${x.slice(0, -1)}${alphabet[last ^ 1]}`;
+      expect(Buffer.from(respelled, 'base64url').equals(Buffer.from(x, 'base64url'))).toBe(true);
+      expect(refusalOf(await checkPublicJwk({ ...jwk, x: respelled })).reason).toBe('malformed_key');
     });
   });
 

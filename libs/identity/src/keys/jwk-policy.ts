@@ -6,6 +6,7 @@ export const CLIENT_KEY_ALGORITHMS = ['ES256', 'EdDSA', 'PS256'] as const;
 export type ClientKeyAlgorithm = (typeof CLIENT_KEY_ALGORITHMS)[number];
 
 export const MIN_RSA_BITS = 2048;
+const RSA_PUBLIC_EXPONENT = 'AQAB';
 
 export type KeyRejectionReason =
   | 'not_an_object'
@@ -14,6 +15,7 @@ export type KeyRejectionReason =
   | 'unsupported_key_type'
   | 'unsupported_curve'
   | 'rsa_key_too_small'
+  | 'unsupported_rsa_exponent'
   | 'unsupported_algorithm'
   | 'wrong_use'
   | 'malformed_key';
@@ -96,12 +98,19 @@ function publicShape(jwk: Record<string, unknown>): ShapeResult {
       return withAlg(jwk, 'EdDSA', { kty: 'OKP', crv: 'Ed25519', x: member(jwk, 'x', 32) });
     case 'RSA': {
       const n = member(jwk, 'n');
-      const e = member(jwk, 'e');
       const bits = n === undefined ? 0 : modulusBits(n);
       if (n !== undefined && bits < MIN_RSA_BITS) {
         return refuse('rsa_key_too_small', `RSA keys must have at least ${MIN_RSA_BITS} bits, this one has ${bits}`);
       }
-      return withAlg(jwk, 'PS256', { kty: 'RSA', n, e });
+      if (n !== undefined && Buffer.from(n, 'base64url')[0] === 0) {
+        return refuse('malformed_key', 'RSA "n" must not have leading zero bytes (RFC 7518 §6.3.1.1)');
+      }
+      // e = 1 or an even exponent makes signatures forgeable without the private key; 65537 is the
+      // only exponent in practical use, so it is the only one accepted.
+      if (jwk.e !== RSA_PUBLIC_EXPONENT) {
+        return refuse('unsupported_rsa_exponent', 'RSA keys must use the public exponent 65537 ("e": "AQAB")');
+      }
+      return withAlg(jwk, 'PS256', { kty: 'RSA', n, e: RSA_PUBLIC_EXPONENT });
     }
     case undefined:
       return refuse('unsupported_key_type', 'the JWK has no "kty"');
@@ -129,11 +138,18 @@ function withAlg(
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
-/** A base64url member, optionally of an exact decoded length; undefined if absent or wrong. */
+/**
+ * A base64url member, optionally of an exact decoded length; undefined if absent, wrong, or not in
+ * canonical form. Canonical form matters: Buffer accepts stray trailing bits, so one key could
+ * otherwise be written several ways, each with its own thumbprint, and registered to several
+ * principals.
+ */
 function member(jwk: Record<string, unknown>, name: string, bytes?: number): string | undefined {
   const value = jwk[name];
   if (typeof value !== 'string' || !BASE64URL.test(value)) return undefined;
-  if (bytes !== undefined && Buffer.from(value, 'base64url').length !== bytes) return undefined;
+  const decoded = Buffer.from(value, 'base64url');
+  if (decoded.toString('base64url') !== value) return undefined;
+  if (bytes !== undefined && decoded.length !== bytes) return undefined;
   return value;
 }
 

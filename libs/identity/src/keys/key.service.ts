@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { IdentityError } from '../identity.errors';
 import { IdentityChanges } from '../principals/identity-changes';
 import type { PrincipalKind } from '../principals/principal';
 import { PrincipalLookup } from '../principals/principal-lookup';
+import { PrincipalRepository } from '../principals/principal.repository';
 import { checkPublicJwk } from './jwk-policy';
 import { effectiveKeyStatus, KID_PATTERN, MAX_USABLE_KEYS_PER_PRINCIPAL, type PrincipalKey } from './principal-key';
 import { PrincipalKeyRepository } from './principal-key.repository';
@@ -21,8 +23,10 @@ export interface KeyOwner {
 @Injectable()
 export class KeyService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly keys: PrincipalKeyRepository,
     private readonly principals: PrincipalLookup,
+    private readonly principalRows: PrincipalRepository,
     private readonly changes: IdentityChanges,
   ) {}
 
@@ -32,21 +36,28 @@ export class KeyService {
     if (!checked.ok) throw new IdentityError('key_rejected', `Key refused: ${checked.message}.`, { reason: checked.reason });
     const kid = kidOf(input.jwk, checked.key.thumbprint);
     const window = validityWindow(input);
-    if ((await this.keys.countUsable(owner.principalId)) >= MAX_USABLE_KEYS_PER_PRINCIPAL) {
-      throw new IdentityError(
-        'key_rejected',
-        `${owner.principalId} already has ${MAX_USABLE_KEYS_PER_PRINCIPAL} keys that are or will become usable; revoke one first.`,
-        { reason: 'too_many_keys' },
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      // Serialises registrations for one principal, so concurrent requests cannot overrun the limit.
+      await this.principalRows.lockForUpdate(owner.principalId, manager);
+      if ((await this.keys.countUsable(owner.principalId, manager)) >= MAX_USABLE_KEYS_PER_PRINCIPAL) {
+        throw new IdentityError(
+          'key_rejected',
+          `${owner.principalId} already has ${MAX_USABLE_KEYS_PER_PRINCIPAL} keys that are or will become usable; revoke one first.`,
+          { reason: 'too_many_keys' },
+        );
+      }
+      return this.keys.insert(
+        {
+          principalId: owner.principalId,
+          kid,
+          alg: checked.key.alg,
+          publicJwk: checked.key.jwk,
+          thumbprint: checked.key.thumbprint,
+          ...window,
+          createdBy: actor,
+        },
+        manager,
       );
-    }
-    const outcome = await this.keys.insert({
-      principalId: owner.principalId,
-      kid,
-      alg: checked.key.alg,
-      publicJwk: checked.key.jwk,
-      thumbprint: checked.key.thumbprint,
-      ...window,
-      createdBy: actor,
     });
     if ('conflict' in outcome) {
       throw outcome.conflict === 'kid'

@@ -116,7 +116,10 @@ export class PrincipalKeyRepository {
 
   async credentialState(principalId: string, kid: string): Promise<CredentialState | undefined> {
     const rows: Array<{ principal_status: string; key_status: StoredKeyStatus | null }> = await this.dataSource.query(
-      `SELECT p.status AS principal_status, k.status AS key_status
+      // An expired key counts as revoked: tokens obtained with it end with it.
+      `SELECT p.status AS principal_status,
+              CASE WHEN k.status = 'active' AND (k.expires_at IS NULL OR k.expires_at > now()) THEN 'active'
+                   WHEN k.kid IS NULL THEN NULL ELSE 'revoked' END AS key_status
          FROM principals p LEFT JOIN principal_keys k ON k.principal_id = p.id AND k.kid = $2
         WHERE p.id = $1`,
       [principalId, kid],

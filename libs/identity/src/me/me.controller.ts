@@ -9,7 +9,10 @@ import type { Caller } from '../principals/principal';
 import { MeDto, TokenInfoDto } from './me.dto';
 import { MeService } from './me.service';
 
-/** Every principal manages its own keys (rotation without waiting for an operator). */
+/**
+ * Every principal manages its own keys (rotation without waiting for an operator). Changing keys
+ * needs a token that asked for the `keys` scope by name.
+ */
 @ApiTags('me')
 @Access({ kinds: ['agency', 'operator', 'reviewer'] })
 @Controller('me')
@@ -63,6 +66,7 @@ export class MeController {
   }
 
   @Post('keys')
+  @Access({ kinds: ['agency', 'operator', 'reviewer'], scopes: ['keys'] })
   @ApiOperation({ summary: 'Register a new public key of your own (rotation: add the new key, then revoke the old one)' })
   @ApiCreatedResponse({ type: KeyDto })
   async registerKey(
@@ -76,6 +80,7 @@ export class MeController {
   }
 
   @Delete('keys/:kid')
+  @Access({ kinds: ['agency', 'operator', 'reviewer'], scopes: ['keys'] })
   @ApiOperation({ summary: 'Revoke one of your keys at once' })
   @ApiOkResponse({ type: KeyDto })
   revokeKey(@Param('kid') kid: string, @CurrentCaller() caller: Caller): Promise<KeyDto> {

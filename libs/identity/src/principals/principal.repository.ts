@@ -60,6 +60,11 @@ export class PrincipalRepository {
     return rows[0] && toPrincipal(rows[0]);
   }
 
+  /** Holds the principal's row lock until the transaction ends (serialises changes to its keys). */
+  async lockForUpdate(id: string, manager: EntityManager): Promise<void> {
+    await manager.query('SELECT 1 FROM principals WHERE id = $1 FOR UPDATE', [id]);
+  }
+
   async listByKind(kind: PrincipalKind, limit: number, after: string | undefined): Promise<Principal[]> {
     const rows: PrincipalRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM principals WHERE kind = $1 AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3`,

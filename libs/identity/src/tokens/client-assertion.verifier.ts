@@ -5,7 +5,7 @@ import { CLIENT_KEY_ALGORITHMS, importPublicJwk } from '../keys/jwk-policy';
 import type { PrincipalKey } from '../keys/principal-key';
 import { PrincipalKeyRepository } from '../keys/principal-key.repository';
 import { PrincipalRepository } from '../principals/principal.repository';
-import type { Principal } from '../principals/principal';
+import { PRINCIPAL_CODE_PATTERN, type Principal } from '../principals/principal';
 import { AssertionReplayRepository } from './assertion-replay.repository';
 import { OAuthError } from './oauth-error';
 
@@ -39,8 +39,9 @@ export class ClientAssertionVerifier {
   async verify(assertion: string, declaredClientId: string | undefined): Promise<AuthenticatedClient> {
     const { header, claims } = decodeUnverified(assertion);
     const clientId = claims.iss;
-    if (typeof clientId !== 'string' || clientId.length === 0)
-      throw refuse('missing_issuer', 'The client assertion has no "iss".');
+    if (typeof clientId !== 'string' || !PRINCIPAL_CODE_PATTERN.test(clientId)) {
+      throw refuse('invalid_issuer', 'The client assertion\'s "iss" must be a principal code (letters, digits, . _ -).');
+    }
     if (declaredClientId !== undefined && declaredClientId !== clientId) {
       throw refuse('client_id_mismatch', 'client_id does not match the assertion\'s "iss".');
     }

@@ -13,6 +13,7 @@ export const SCOPES = {
   exchange: 'Receive change events through Kafka or the HTTP feed',
   admin: 'Manage agencies, operators, reviewers, keys and catalog entries (operators)',
   audit: 'Query and verify the access log (security reviewers)',
+  keys: 'Register and revoke your own keys under /me/keys; granted only when requested by name',
 } as const;
 export type Scope = keyof typeof SCOPES;
 
@@ -20,14 +21,21 @@ export function isScope(value: string): value is Scope {
   return Object.hasOwn(SCOPES, value);
 }
 
+/**
+ * Scopes only granted when the token request names them: a token for everyday calls cannot add a
+ * key, so a leaked token cannot be turned into lasting access.
+ */
+export const EXPLICIT_ONLY_SCOPES: readonly Scope[] = ['keys'];
+
 export function allowedScopes(kind: PrincipalKind, roles: readonly AgencyRole[]): Scope[] {
   switch (kind) {
     case 'operator':
-      return ['admin'];
+      return ['admin', 'keys'];
     case 'reviewer':
-      return ['audit'];
+      return ['audit', 'keys'];
     case 'agency':
       return [
+        'keys',
         'catalog',
         'exchange',
         ...(roles.includes('consumer') ? (['data.read'] as const) : []),

@@ -136,6 +136,16 @@ describe('readKeyDirectory', () => {
     await expect(readKeyDirectory(auth.signingKeysDir)).rejects.toThrow('chmod 600');
   });
 
+  it('refuses an RSA signing key, which the access guard would never accept', async () => {
+    const dir = authConfig().signingKeysDir;
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
+    writeFileSync(join(dir, 'rsa.pem'), pem, { mode: 0o600 });
+    await expect(readKeyDirectory(dir)).rejects.toThrow(/must be EC P-256 \(ES256\) or Ed25519/);
+  });
+
   it('ignores files that are not keys', async () => {
     const auth = authConfig();
     const key = await addSigningKey(auth, T0);
@@ -172,29 +182,29 @@ describe('rotateSigningKeys', () => {
     expect(modeOf(added.file)).toBe(0o600);
   });
 
-  it('keeps a key superseded less than 630 s ago', async () => {
+  it('keeps a key superseded less than 690 s ago (token lifetime, skew and the reload minute)', async () => {
     const auth = authConfig();
     const a = await addSigningKey(auth, T0);
     const b = await addSigningKey(auth, at(1000));
-    const { added, removed } = await rotateSigningKeys(auth, at(1000 + 629));
+    const { added, removed } = await rotateSigningKeys(auth, at(1000 + 689));
 
     expect(removed).toEqual([]);
     expect((await readKeyDirectory(auth.signingKeysDir)).map((key) => key.kid)).toEqual([a.kid, b.kid, added.kid]);
   });
 
-  it('keeps a key superseded exactly 630 s ago', async () => {
+  it('keeps a key superseded exactly 690 s ago (token lifetime, skew and the reload minute)', async () => {
     const auth = authConfig();
     const a = await addSigningKey(auth, T0);
     await addSigningKey(auth, at(1000));
-    await rotateSigningKeys(auth, at(1000 + 630));
+    await rotateSigningKeys(auth, at(1000 + 690));
     expect((await readKeyDirectory(auth.signingKeysDir)).map((key) => key.kid)).toContain(a.kid);
   });
 
-  it('removes generated keys superseded more than 630 s ago, and only those', async () => {
+  it('removes generated keys superseded more than 690 s ago (token lifetime, skew and the reload minute), and only those', async () => {
     const auth = authConfig();
     const a = await addSigningKey(auth, T0);
     const b = await addSigningKey(auth, at(1000));
-    const { added, removed } = await rotateSigningKeys(auth, at(1000 + 631));
+    const { added, removed } = await rotateSigningKeys(auth, at(1000 + 691));
 
     expect(removed).toEqual([basename(a.file)]);
     expect((await readKeyDirectory(auth.signingKeysDir)).map((key) => key.kid)).toEqual([b.kid, added.kid]);

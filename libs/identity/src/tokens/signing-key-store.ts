@@ -11,8 +11,11 @@ export interface GatewaySigningKey extends SigningKeyMaterial {
 /** Files Hutong writes: `<UTC timestamp to the millisecond>-<kid>.jwk.json`; they sort in creation order. */
 const GENERATED_FILE = /^(\d{8}T\d{9}Z)-([A-Za-z0-9_-]+)\.jwk\.json$/;
 const KEY_FILE = /\.(jwk\.json|pem)$/;
-/** Longest access-token lifetime plus clock skew: how long a superseded key must stay published. */
-const SUPERSEDED_KEY_RETENTION_MS = (600 + 30) * 1000;
+/**
+ * How long a superseded key must stay published: the longest access-token lifetime, the clock
+ * skew, and the minute a running gateway may keep signing with it before it re-reads the directory.
+ */
+const SUPERSEDED_KEY_RETENTION_MS = (600 + 30 + 60) * 1000;
 
 /**
  * The gateway's own token-signing keys (ARCHITECTURE §4), read from SIGNING_KEYS_DIR: JWK or PEM
@@ -57,6 +60,9 @@ export async function readKeyDirectory(dir: string): Promise<GatewaySigningKey[]
     const mode = stats.mode & 0o077;
     if (mode !== 0) throw new Error(`${file} is readable by other users (mode ${(mode | 0o600).toString(8)}); chmod 600 it`);
     const material = await parsePrivateKey(await readFile(file, 'utf8'), file);
+    if (material.alg !== 'ES256' && material.alg !== 'EdDSA') {
+      throw new Error(`${file} is an ${material.alg} key; gateway signing keys must be EC P-256 (ES256) or Ed25519 (EdDSA)`);
+    }
     keys.push({ ...material, file });
   }
   return keys;

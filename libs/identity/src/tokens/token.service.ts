@@ -7,7 +7,7 @@ import type { Principal } from '../principals/principal';
 import { ClientAssertionVerifier } from './client-assertion.verifier';
 import { GatewayKeys } from './gateway-keys';
 import { OAuthError } from './oauth-error';
-import { allowedScopes, isScope, type Scope } from './scopes';
+import { allowedScopes, EXPLICIT_ONLY_SCOPES, isScope, type Scope } from './scopes';
 
 export const CLIENT_CREDENTIALS = 'client_credentials';
 export const JWT_BEARER_ASSERTION = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -91,11 +91,11 @@ export class TokenService {
     return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl, scope: claims.scope };
   }
 
-  /** requested ∩ allowed; everything allowed when nothing is requested. */
+  /** requested ∩ allowed; when nothing is requested, everything allowed except the explicit-only scopes. */
   private async grantedScopes(principal: Principal, requested: readonly Scope[] | undefined): Promise<Scope[]> {
     const roles = principal.kind === 'agency' ? ((await this.agencies.find(principal.id))?.roles ?? []) : [];
     const allowed = allowedScopes(principal.kind, roles);
-    if (requested === undefined) return allowed;
+    if (requested === undefined) return allowed.filter((scope) => !EXPLICIT_ONLY_SCOPES.includes(scope));
     const granted = allowed.filter((scope) => requested.includes(scope));
     if (granted.length === 0) {
       throw new OAuthError(
