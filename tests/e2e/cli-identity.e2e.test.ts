@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCreditCode } from '@hutong/gb-codes';
@@ -140,5 +142,27 @@ describe('hutong identity commands', () => {
     );
     expect(down.code).toBe(1);
     expect(down.stderr).toMatch(/cannot reach the gateway at http:\/\/127\.0\.0\.1:1/);
+  });
+
+  it('refuses to sign an assertion for a server whose advertised token endpoint is elsewhere', async () => {
+    const received: string[] = [];
+    const impostor = createServer((request, response) => {
+      received.push(`${request.method ?? ''} ${request.url ?? ''}`);
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ token_endpoint: `${url}/oauth2/token` }));
+    });
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+    const address = impostor.address() as AddressInfo;
+    try {
+      const result = await runHutong(
+        ['token', '--principal', agencyCode, '--key', join(dir, 'agency.jwk'), '--url', `http://127.0.0.1:${address.port}`],
+        {},
+      );
+      expect(result.code, result.stdout + result.stderr).toBe(1);
+      expect(result.stderr).toContain('refusing to sign for another origin');
+      expect(received).toEqual(['GET /.well-known/oauth-authorization-server']);
+    } finally {
+      impostor.close();
+    }
   });
 });

@@ -44,7 +44,9 @@ export class HutongClient {
       client_assertion: assertion,
       ...(credentials.scope ? { scope: credentials.scope } : {}),
     });
-    const body = await this.send<{ access_token: string; expires_in: number; scope: string }>('POST', '/oauth2/token', {
+    // Posted to the very URL the assertion names as its audience: an assertion sent anywhere else
+    // could be replayed by whoever received it.
+    const body = await this.send<{ access_token: string; expires_in: number; scope: string }>('POST', audience, {
       body: form.toString(),
       contentType: 'application/x-www-form-urlencoded',
     });
@@ -59,10 +61,27 @@ export class HutongClient {
     });
   }
 
+  /**
+   * The token endpoint the gateway advertises (RFC 8414). It must be on the same origin as --url:
+   * otherwise a server at a mistyped or hostile URL could advertise the real gateway's endpoint,
+   * collect a signed assertion for it and replay it there.
+   */
   private async tokenEndpoint(): Promise<string> {
-    this.tokenEndpointAudience ??= (
-      await this.send<{ token_endpoint: string }>('GET', '/.well-known/oauth-authorization-server', {})
-    ).token_endpoint;
+    if (this.tokenEndpointAudience) return this.tokenEndpointAudience;
+    const metadata = await this.send<{ token_endpoint?: unknown }>('GET', '/.well-known/oauth-authorization-server', {});
+    let endpoint: URL;
+    try {
+      endpoint = new URL(String(metadata.token_endpoint));
+    } catch {
+      throw new CliError(`${this.baseUrl} did not advertise a token endpoint; is it a Hutong gateway?`);
+    }
+    if (endpoint.origin !== new URL(this.baseUrl).origin) {
+      throw new CliError(
+        `the gateway at ${this.baseUrl} advertises its token endpoint at ${endpoint.origin}; refusing to sign for another origin. ` +
+          `Use --url ${endpoint.origin}, or set TOKEN_ISSUER (or PUBLIC_BASE_URL) on the gateway to the URL you call it by.`,
+      );
+    }
+    this.tokenEndpointAudience = endpoint.toString();
     return this.tokenEndpointAudience;
   }
 
@@ -74,6 +93,7 @@ export class HutongClient {
     let response: Response;
     try {
       response = await fetch(new URL(path, this.baseUrl), {
+        redirect: 'error',
         method,
         headers: {
           accept: 'application/json',

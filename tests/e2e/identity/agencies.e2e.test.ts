@@ -242,10 +242,18 @@ describe('key registration', () => {
     await gateway().http().delete(`/admin/agencies/${agency.code}/keys/no-such-kid`).set(bearer(operatorToken)).expect(404);
   });
 
-  it("lets a principal rotate its own key through /me/keys, but not anyone else's", async () => {
+  it("lets a principal rotate its own key through /me/keys with a token that asked for it, but not anyone else's", async () => {
     const self = await createAgency(gateway(), operatorToken);
-    const token = await accessToken(gateway(), self);
+    const everyday = await accessToken(gateway(), self);
     const next = await generateSigningKey('ES256');
+    const refused = await gateway()
+      .http()
+      .post('/me/keys')
+      .set(bearer(everyday))
+      .send({ jwk: publicJwkOf(next) })
+      .expect(403);
+    expect(refused.body).toMatchObject({ code: 'insufficient_scope' });
+    const token = await accessToken(gateway(), self, 'keys');
     await gateway()
       .http()
       .post('/me/keys')
@@ -255,5 +263,48 @@ describe('key registration', () => {
     const mine = await gateway().http().get('/me/keys').set(bearer(token)).expect(200);
     expect(mine.body.items).toHaveLength(2);
     await gateway().http().delete(`/me/keys/${agency.key.kid}`).set(bearer(token)).expect(404);
+  });
+});
+
+describe('hostile input never reaches the database or crashes a request', () => {
+  it('refuses NUL characters in paths, queries, cursors and bodies with 400', async () => {
+    await admin().get('/admin/agencies/%00').expect(400);
+    await admin().get('/admin/agencies', { q: 'a\u0000b' }).expect(400);
+    await admin().get('/admin/agencies', { cursor: 'AA' }).expect(400);
+    const named = await admin()
+      .post('/admin/agencies', {
+        code: agencyCreditCode(),
+        name: 'a\u0000b',
+        level: 'city',
+        divisionCode: '440100',
+        roles: ['consumer'],
+      })
+      .expect(400);
+    expect(named.body.errors).toEqual([expect.objectContaining({ field: 'name', rule: 'no_nul' })]);
+  });
+
+  it('refuses deeply nested and very wide JSON bodies quickly instead of stalling or overflowing', async () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 5000; i += 1) deep = { a: deep };
+    const nested = await admin().post('/admin/agencies', { code: agencyCreditCode(), contact: deep });
+    expect(nested.status).toBe(400);
+    const wide = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`k${i}`, i]));
+    const started = Date.now();
+    const response = await admin().post(`/admin/agencies/${agencyCreditCode()}/keys`, { jwk: wide });
+    expect(response.status).toBe(400);
+    expect(response.body.detail).toContain('more than 10000 members');
+    // Not a performance threshold: a refusal that walked the whole body through class-transformer took seconds.
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await gateway().http().get('/health/live').expect(200);
+  });
+
+  it('keeps the key limit under concurrent registrations', async () => {
+    const agency = await createAgency(gateway(), operatorToken);
+    const keys = await Promise.all(Array.from({ length: 14 }, () => generateSigningKey('ES256')));
+    const responses = await Promise.all(
+      keys.map((key) => admin().post(`/admin/agencies/${agency.code}/keys`, { jwk: publicJwkOf(key) })),
+    );
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(9);
+    expect(responses.filter((r) => r.status === 400).every((r) => r.body.code === 'too_many_keys')).toBe(true);
   });
 });

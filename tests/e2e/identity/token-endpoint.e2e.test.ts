@@ -188,6 +188,13 @@ describe('POST /oauth2/token', () => {
     expectOAuthError(await exchange(`${input}.${mac}`), 'invalid_client', 'disallowed_algorithm');
   });
 
+  it('refuses an assertion whose iss is not a principal code (NUL, spaces) without touching the database', async () => {
+    const stranger = await generateSigningKey('ES256');
+    for (const iss of ['a\u0000b', 'has space', '']) {
+      expectOAuthError(await exchange(await assertion(iss, stranger)), 'invalid_client', 'invalid_issuer');
+    }
+  });
+
   it('refuses a key it does not know and a client it does not know', async () => {
     const stranger = await generateSigningKey('ES256');
     expectOAuthError(await exchange(await assertion(agencyA.code, stranger)), 'invalid_client', 'unknown_key');

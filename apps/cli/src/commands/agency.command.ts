@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { isKnownDivisionCode } from '@hutong/gb-codes';
 import type { CliRunner } from '../cli-runner';
 import { clientFor, operatorCredentials, withActingOptions, type ActingOptions } from './credentials';
-import { generateAndRegister } from './key-output';
+import { assertKeyOutFree, generateAndRegister } from './key-output';
 
 interface AgencyView {
   code: string;
@@ -51,6 +51,7 @@ export function registerAgencyCommands(program: Command, run: CliRunner): void {
     .option('--alg <alg>', 'ES256 (default) or EdDSA')
     .action(
       run(async (ctx, options: AgencyCreateOptions) => {
+        assertKeyOutFree(options.keyOut);
         const client = clientFor(options);
         const credentials = operatorCredentials(options);
         const created = await client.call<AgencyView>('POST', '/admin/agencies', credentials, {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { generateSigningKey, publicJwkOf, writePrivateKeyFile, type SigningKeyMaterial } from '@hutong/identity';
 import { CliError } from '../cli-context';
@@ -9,6 +10,11 @@ export const KEY_ALGORITHMS = ['ES256', 'EdDSA'] as const;
  * then runs `register` with the public JWK. If registration fails the fresh key file is removed, so
  * no unregistered key is left lying around.
  */
+/** Checked before anything is created on the gateway, so a taken path leaves nothing half-made. */
+export function assertKeyOutFree(keyOut: string | undefined): void {
+  if (keyOut !== undefined && existsSync(keyOut)) throw new CliError(`${keyOut} already exists; choose another --key-out`);
+}
+
 export async function generateAndRegister<T>(
   keyOut: string,
   alg: string | undefined,

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { bootstrapOperator } from '@hutong/identity';
 import type { CliRunner } from '../cli-runner';
 import { clientFor, operatorCredentials, withActingOptions, type ActingOptions } from './credentials';
-import { generateAndRegister } from './key-output';
+import { assertKeyOutFree, generateAndRegister } from './key-output';
 
 interface StaffCreateOptions extends ActingOptions {
   code: string;
@@ -73,6 +73,7 @@ function withStaffCreate(
     .option('--alg <alg>', 'ES256 (default) or EdDSA')
     .action(
       run(async (ctx, options: StaffCreateOptions) => {
+        assertKeyOutFree(options.keyOut);
         const client = clientFor(options);
         const credentials = operatorCredentials(options);
         const created = await client.call<PrincipalView>('POST', `/admin/${collection}`, credentials, {
