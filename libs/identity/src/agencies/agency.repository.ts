@@ -115,16 +115,7 @@ export class AgencyRepository {
     await manager.query(
       `INSERT INTO agencies (code, level, parent_code, division_code, roles, contact, successor_code, name_normalized)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        code,
-        details.level,
-        details.parentCode,
-        details.divisionCode,
-        details.roles,
-        JSON.stringify(details.contact),
-        details.successorCode,
-        normalizeAgencyName(name),
-      ],
+      detailParameters(code, name, details),
     );
   }
 
@@ -133,16 +124,7 @@ export class AgencyRepository {
       `UPDATE agencies SET level = $2, parent_code = $3, division_code = $4, roles = $5, contact = $6,
               successor_code = $7, name_normalized = $8
         WHERE code = $1`,
-      [
-        code,
-        details.level,
-        details.parentCode,
-        details.divisionCode,
-        details.roles,
-        JSON.stringify(details.contact),
-        details.successorCode,
-        normalizeAgencyName(name),
-      ],
+      detailParameters(code, name, details),
     );
   }
 
@@ -184,6 +166,20 @@ export class AgencyRepository {
     }
     return rows.map((row) => toAgency(row, byAgency.get(row.code) ?? []));
   }
+}
+
+/** $1–$8 of both the INSERT and the UPDATE. */
+function detailParameters(code: string, name: string, details: AgencyDetails): unknown[] {
+  return [
+    code,
+    details.level,
+    details.parentCode,
+    details.divisionCode,
+    details.roles,
+    JSON.stringify(details.contact),
+    details.successorCode,
+    normalizeAgencyName(name),
+  ];
 }
 
 function toAgency(row: AgencyRow, aliases: AgencyAlias[]): Agency {
