@@ -207,6 +207,24 @@ describe('revocation and suspension take effect on the next request', () => {
   });
 });
 
+describe('role changes narrow live tokens', () => {
+  it('an agency that stops being a provider loses data.write on the token it already holds', async () => {
+    const subject = await createAgency(gateway(), operatorToken, { roles: ['provider', 'consumer'] });
+    const token = await accessToken(gateway(), subject);
+    const before = await gateway().http().get('/me/token').set(bearer(token)).expect(200);
+    expect(before.body.scopes).toContain('data.write');
+    await gateway()
+      .http()
+      .patch(`/admin/agencies/${subject.code}`)
+      .set(bearer(operatorToken))
+      .send({ roles: ['consumer'] })
+      .expect(200);
+    const after = await gateway().http().get('/me/token').set(bearer(token)).expect(200);
+    expect(after.body.scopes).not.toContain('data.write');
+    expect(after.body.scopes).toContain('data.read');
+  });
+});
+
 describe('roles are separate', () => {
   it('an operator cannot call an agency route', async () => {
     const response = await gateway().http().get('/directory/agencies').set(bearer(operatorToken)).expect(403);

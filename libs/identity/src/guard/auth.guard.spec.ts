@@ -37,7 +37,7 @@ function guard(): AuthGuard {
   return new AuthGuard(
     new Reflector(),
     { verify: unreachable } as unknown as AccessTokenVerifier,
-    { verdict: unreachable } as unknown as CredentialStatusCache,
+    { check: unreachable, cachedCheck: unreachable } as unknown as CredentialStatusCache,
     new MetricsRegistry({ collectProcessMetrics: false }),
   );
 }

@@ -7,7 +7,7 @@ import type { Caller } from '../principals/principal';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { accessDenied, invalidToken, missingToken } from './auth.errors';
 import { attachCaller } from './caller.decorator';
-import { CredentialStatusCache, type CredentialVerdict } from './credential-status.cache';
+import { CredentialStatusCache, type CredentialCheck } from './credential-status.cache';
 
 const BEARER = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/i;
 
@@ -46,8 +46,8 @@ export class AuthGuard implements CanActivate {
       const request = context.switchToHttp().getRequest<FastifyRequest>();
       const token = bearerToken(request.headers.authorization);
       const caller = this.verifier.cached(token);
-      const verdict = caller && this.statuses.cachedVerdict(caller);
-      if (caller && verdict) return this.admit(rule, caller, verdict, request);
+      const check = caller && this.statuses.cachedCheck(caller);
+      if (caller && check) return this.admit(rule, caller, check, request);
       return this.verifyAndAdmit(rule, token, request).catch((error: unknown) => this.refused(error));
     } catch (error) {
       return this.refused(error);
@@ -67,10 +67,15 @@ export class AuthGuard implements CanActivate {
 
   private async verifyAndAdmit(rule: DeclaredRule, token: string, request: FastifyRequest): Promise<boolean> {
     const caller = await this.verifier.verify(token);
-    return this.admit(rule, caller, await this.statuses.verdict(caller), request);
+    return this.admit(rule, caller, await this.statuses.check(caller), request);
   }
 
-  private admit(rule: DeclaredRule, caller: Caller, verdict: CredentialVerdict, request: FastifyRequest): boolean {
+  private admit(
+    rule: DeclaredRule,
+    caller: Caller,
+    { verdict, allowedScopes }: CredentialCheck,
+    request: FastifyRequest,
+  ): boolean {
     if (verdict === 'principal_inactive') {
       throw invalidToken('principal_inactive', `${caller.principalId} is not active (suspended, retired or removed).`);
     }
@@ -80,8 +85,9 @@ export class AuthGuard implements CanActivate {
         'The key this token was obtained with has been revoked; obtain a new token with an active key.',
       );
     }
-    authorize(rule, caller);
-    attachCaller(request, caller);
+    const effective = withinAllowed(caller, allowedScopes);
+    authorize(rule, effective);
+    attachCaller(request, effective);
     RequestContext.set(CALLER_ATTRIBUTE, { principalId: caller.principalId, kind: caller.kind });
     return true;
   }
@@ -101,6 +107,19 @@ function bearerToken(header: string | undefined): string {
   const match = BEARER.exec(header);
   if (!match?.[1]) throw missingToken('The Authorization header must use the Bearer scheme: Authorization: Bearer <token>.');
   return match[1];
+}
+
+/**
+ * The caller with only the scopes its principal may still hold: an agency that loses the provider
+ * role loses `data.write` on its live tokens at once, not when they expire.
+ */
+function withinAllowed(caller: Caller, allowedScopes: ReadonlySet<string>): Caller {
+  for (const scope of caller.scopes) {
+    if (!allowedScopes.has(scope)) {
+      return { ...caller, scopes: new Set([...caller.scopes].filter((s) => allowedScopes.has(s))) };
+    }
+  }
+  return caller;
 }
 
 function authorize(rule: DeclaredRule, caller: Caller): void {

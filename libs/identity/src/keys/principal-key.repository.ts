@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import type { AgencyRole } from '../agencies/agency';
+import type { PrincipalKind } from '../principals/principal';
 import type { ClientKeyAlgorithm } from './jwk-policy';
 import type { PrincipalKey, StoredKeyStatus } from './principal-key';
 
@@ -32,6 +34,9 @@ export type InsertKeyOutcome = { inserted: PrincipalKey } | { conflict: 'kid' | 
 /** What the guard needs to know about a token's principal and client key, in one round trip. */
 export interface CredentialState {
   readonly principalStatus: string;
+  readonly principalKind: PrincipalKind;
+  /** The agency's current roles (null for operators and reviewers). */
+  readonly agencyRoles: AgencyRole[] | null;
   readonly keyStatus: StoredKeyStatus | null;
 }
 
@@ -115,17 +120,31 @@ export class PrincipalKeyRepository {
   }
 
   async credentialState(principalId: string, kid: string): Promise<CredentialState | undefined> {
-    const rows: Array<{ principal_status: string; key_status: StoredKeyStatus | null }> = await this.dataSource.query(
+    const rows: Array<{
+      principal_status: string;
+      principal_kind: PrincipalKind;
+      agency_roles: AgencyRole[] | null;
+      key_status: StoredKeyStatus | null;
+    }> = await this.dataSource.query(
       // An expired key counts as revoked: tokens obtained with it end with it.
-      `SELECT p.status AS principal_status,
+      `SELECT p.status AS principal_status, p.kind AS principal_kind, a.roles AS agency_roles,
               CASE WHEN k.status = 'active' AND (k.expires_at IS NULL OR k.expires_at > now()) THEN 'active'
                    WHEN k.kid IS NULL THEN NULL ELSE 'revoked' END AS key_status
-         FROM principals p LEFT JOIN principal_keys k ON k.principal_id = p.id AND k.kid = $2
+         FROM principals p
+         LEFT JOIN agencies a ON a.code = p.id
+         LEFT JOIN principal_keys k ON k.principal_id = p.id AND k.kid = $2
         WHERE p.id = $1`,
       [principalId, kid],
     );
     const row = rows[0];
-    return row && { principalStatus: row.principal_status, keyStatus: row.key_status };
+    return (
+      row && {
+        principalStatus: row.principal_status,
+        principalKind: row.principal_kind,
+        agencyRoles: row.agency_roles,
+        keyStatus: row.key_status,
+      }
+    );
   }
 }
 
