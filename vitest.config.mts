@@ -20,6 +20,7 @@ const alias = {
   '@hutong/gb-codes': resolve(root, 'libs/gb-codes/src/index.ts'),
   '@hutong/exchange': resolve(root, 'libs/exchange/src/index.ts'),
   '@hutong/identity': resolve(root, 'libs/identity/src/index.ts'),
+  '@hutong/audit': resolve(root, 'libs/audit/src/index.ts'),
 };
 
 const swcPlugin = swc.vite({ module: { type: 'es6' } });

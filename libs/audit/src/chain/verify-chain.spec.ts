@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditEntry, StoredLink } from './audit-record';
+import { canonicalText, GENESIS_HASH, linkHash } from './chain-hash';
+import { verifyChain } from './verify-chain';
+
+function chainOf(count: number): StoredLink[] {
+  const links: StoredLink[] = [];
+  let prev = GENESIS_HASH;
+  for (let seq = 1; seq <= count; seq += 1) {
+    const entry: AuditEntry = {
+      action: 'registry.read',
+      outcome: 'allowed',
+      principal: { id: `agency-${seq % 3}`, kind: 'agency' },
+      recordCount: seq,
+    };
+    const canonical = canonicalText({ seq, recordedAt: '2026-11-21T12:00:00.000Z', prev, entry });
+    const hash = linkHash(canonical);
+    links.push({ seq, prevHash: prev, hash, canonical });
+    prev = hash;
+  }
+  return links;
+}
+
+describe('verifyChain', () => {
+  it('accepts an intact chain and reports its head', async () => {
+    const links = chainOf(50);
+    const report = await verifyChain(links);
+    expect(report).toMatchObject({ ok: true, checked: 50, firstSeq: 1, lastSeq: 50, headHash: links[49]?.hash });
+  });
+
+  it('verifies a range from a known predecessor', async () => {
+    const links = chainOf(20);
+    const report = await verifyChain(links.slice(10), { seq: 11, prevHash: links[9]?.hash ?? '' });
+    expect(report).toMatchObject({ ok: true, checked: 10, firstSeq: 11 });
+  });
+
+  it('finds one altered byte and names its position', async () => {
+    const links = chainOf(30);
+    const victim = links[16] as StoredLink;
+    links[16] = { ...victim, canonical: victim.canonical.replace('"recordCount":17', '"recordCount":18') };
+    expect((await verifyChain(links)).problem).toMatchObject({ seq: 17, kind: 'altered' });
+  });
+
+  it('finds a deleted entry', async () => {
+    const links = chainOf(30);
+    links.splice(9, 1);
+    expect((await verifyChain(links)).problem).toMatchObject({ seq: 10, kind: 'missing' });
+  });
+
+  it('finds an inserted entry', async () => {
+    const links = chainOf(30);
+    const forged = chainOf(12)[11] as StoredLink;
+    links.splice(12, 0, forged);
+    expect((await verifyChain(links)).problem).toMatchObject({ seq: 12, kind: 'unexpected' });
+  });
+
+  it('finds two swapped entries, even when their positions are kept', async () => {
+    const links = chainOf(30);
+    const [a, b] = [links[4] as StoredLink, links[5] as StoredLink];
+    links[4] = { ...b, seq: 5 };
+    links[5] = { ...a, seq: 6 };
+    expect((await verifyChain(links)).problem).toMatchObject({ seq: 5, kind: 'reordered' });
+    const moved = chainOf(30);
+    [moved[4], moved[5]] = [moved[5] as StoredLink, moved[4] as StoredLink];
+    expect((await verifyChain(moved)).problem).toMatchObject({ seq: 5, kind: 'missing' });
+  });
+
+  it('finds an entry re-hashed after editing, at the link that no longer follows', async () => {
+    const links = chainOf(30);
+    const victim = links[7] as StoredLink;
+    const canonical = victim.canonical.replace('"recordCount":8', '"recordCount":800');
+    links[7] = { ...victim, canonical, hash: linkHash(canonical) };
+    expect((await verifyChain(links)).problem).toMatchObject({ seq: 9, kind: 'broken_link' });
+  });
+
+  it('refuses text that is not RFC 8785 canonical', async () => {
+    const links = chainOf(3);
+    const victim = links[1] as StoredLink;
+    const spaced = victim.canonical.replace('{"entry":', '{ "entry":');
+    links[1] = { ...victim, canonical: spaced, hash: linkHash(spaced) };
+    expect((await verifyChain(links)).problem).toMatchObject({ seq: 2, kind: 'not_canonical' });
+  });
+});

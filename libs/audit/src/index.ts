@@ -1,0 +1,11 @@
+export { type AuditEntry, type AuditOutcome, type ChainedRecord, type StoredLink } from './chain/audit-record';
+export { canonicalText, GENESIS_HASH, linkHash } from './chain/chain-hash';
+export {
+  verifyChain,
+  type ChainProblem,
+  type ChainProblemKind,
+  type ChainVerification,
+  type VerifyFrom,
+} from './chain/verify-chain';
+export { AuditRepository, type AppendedLink } from './store/audit.repository';
+export { AuditWriter } from './store/audit-writer';

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuditEntry, StoredLink } from '../chain/audit-record';
+import { canonicalText, GENESIS_HASH, linkHash } from '../chain/chain-hash';
+
+/**
+ * One chain for all gateway instances: each batch takes this transaction-scoped advisory lock,
+ * reads the head and appends after it, so positions never collide and every entry follows the
+ * one before it whichever instance wrote it. (One chain per instance would avoid the lock but
+ * make "what happened, in what order" a merge of several chains for the reviewer.)
+ */
+const CHAIN_LOCK_KEY = 7_242_610_001;
+const READ_PAGE = 5_000;
+
+export interface AppendedLink {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Appends entries in order, in one transaction, and returns their positions and hashes. */
+  async appendBatch(entries: readonly AuditEntry[], recordedAt: Date): Promise<AppendedLink[]> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
+      // The alias must not be `seq`: ORDER BY would then sort the text ('9' after '10').
+      const heads: Array<{ head_seq: string; hash: string }> = await manager.query(
+        'SELECT seq::text AS head_seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1',
+      );
+      let seq = Number(heads[0]?.head_seq ?? 0);
+      let prev = heads[0]?.hash ?? GENESIS_HASH;
+      const at = recordedAt.toISOString();
+      const rows = {
+        seq: [] as number[],
+        at: [] as string[],
+        prev: [] as string[],
+        hash: [] as string[],
+        canonical: [] as string[],
+      };
+      for (const entry of entries) {
+        seq += 1;
+        const canonical = canonicalText({ seq, recordedAt: at, prev, entry });
+        const hash = linkHash(canonical);
+        rows.seq.push(seq);
+        rows.at.push(at);
+        rows.prev.push(prev);
+        rows.hash.push(hash);
+        rows.canonical.push(canonical);
+        prev = hash;
+      }
+      await manager.query(
+        `INSERT INTO audit_entries (seq, recorded_at, prev_hash, hash, canonical)
+         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[])`,
+        [rows.seq, rows.at, rows.prev, rows.hash, rows.canonical],
+      );
+      return rows.seq.map((s, index) => ({ seq: s, hash: rows.hash[index] ?? '' }));
+    });
+  }
+
+  /** Links from `fromSeq` on (up to `toSeq`), in position order, read a page at a time. */
+  async *links(fromSeq = 1, toSeq?: number): AsyncGenerator<StoredLink> {
+    let next = fromSeq;
+    for (;;) {
+      const rows: Array<{ position: string; prev_hash: string; hash: string; canonical: string }> = await this.dataSource.query(
+        `SELECT seq::text AS position, prev_hash, hash, canonical FROM audit_entries
+          WHERE seq >= $1 AND ($2::bigint IS NULL OR seq <= $2) ORDER BY seq LIMIT $3`,
+        [next, toSeq ?? null, READ_PAGE],
+      );
+      for (const row of rows)
+        yield { seq: Number(row.position), prevHash: row.prev_hash, hash: row.hash, canonical: row.canonical };
+      if (rows.length < READ_PAGE) return;
+      next = Number(rows[rows.length - 1]?.position) + 1;
+    }
+  }
+
+  /** The hash of the entry before `seq` (the genesis value before the first). */
+  async hashBefore(seq: number): Promise<string> {
+    if (seq <= 1) return GENESIS_HASH;
+    const rows: Array<{ hash: string }> = await this.dataSource.query('SELECT hash FROM audit_entries WHERE seq = $1', [seq - 1]);
+    return rows[0]?.hash ?? GENESIS_HASH;
+  }
+}

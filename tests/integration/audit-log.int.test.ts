@@ -1,0 +1,73 @@
+import { AuditRepository, AuditWriter, verifyChain, type AuditEntry } from '@hutong/audit';
+import { createDataSource } from '@hutong/persistence';
+import { createLogger } from '@hutong/platform';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/database-harness';
+
+const logger = createLogger({ level: 'silent' });
+const entry = (n: number): AuditEntry => ({
+  action: 'registry.read',
+  outcome: 'allowed',
+  principal: { id: `agency-${n % 5}`, kind: 'agency' },
+  recordCount: n,
+});
+
+describe('audit log store', () => {
+  let database: TestDatabase;
+  let sources: DataSource[];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(inject('databaseTemplate'));
+    sources = [0, 1].map(() =>
+      createDataSource({ url: database.url, poolSize: 3, statementTimeoutMs: 30_000, applicationName: 'audit-test' }),
+    );
+    await Promise.all(sources.map((source) => source.initialize()));
+  });
+  afterAll(async () => {
+    await Promise.all(sources.map((source) => source.destroy()));
+    await database.drop();
+  });
+
+  const repository = (index = 0) => new AuditRepository(sources[index] as DataSource);
+
+  it('keeps one contiguous, verifiable chain while two writers append concurrently', async () => {
+    const writers = [new AuditWriter(repository(0), logger), new AuditWriter(repository(1), logger)];
+    const links = await Promise.all(Array.from({ length: 600 }, (_, n) => (writers[n % 2] as AuditWriter).append(entry(n))));
+    expect(new Set(links.map((link) => link.seq)).size).toBe(600);
+    const report = await verifyChain(repository().links());
+    expect(report).toMatchObject({ ok: true, checked: 600, firstSeq: 1, lastSeq: 600 });
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE for the application, whoever owns the table', async () => {
+    const source = sources[0] as DataSource;
+    await expect(source.query("UPDATE audit_entries SET canonical = 'x' WHERE seq = 1")).rejects.toThrow(/append-only: UPDATE/);
+    await expect(source.query('DELETE FROM audit_entries WHERE seq = 1')).rejects.toThrow(/append-only: DELETE/);
+    await expect(source.query('TRUNCATE audit_entries')).rejects.toThrow(/append-only: TRUNCATE/);
+    expect((await verifyChain(repository().links())).ok).toBe(true);
+  });
+
+  /** Tampering as a database superuser would: with triggers switched off for the session. */
+  async function tamper(sql: string, params: unknown[] = []): Promise<void> {
+    await (sources[1] as DataSource).transaction(async (manager) => {
+      await manager.query('SET LOCAL session_replication_role = replica');
+      await manager.query(sql, params);
+    });
+  }
+
+  it('names the position of an altered, a deleted and an inserted entry', async () => {
+    await tamper(
+      `UPDATE audit_entries SET canonical = replace(canonical, '"outcome":"allowed"', '"outcome":"denied"') WHERE seq = 101`,
+    );
+    expect((await verifyChain(repository().links())).problem).toMatchObject({ seq: 101, kind: 'altered' });
+    await tamper('DELETE FROM audit_entries WHERE seq = 101');
+    expect((await verifyChain(repository().links())).problem).toMatchObject({ seq: 101, kind: 'missing' });
+    await tamper(
+      `INSERT INTO audit_entries (seq, recorded_at, prev_hash, hash, canonical)
+       SELECT 101, recorded_at, prev_hash, hash, canonical FROM audit_entries WHERE seq = 250`,
+    );
+    const inserted = await verifyChain(repository().links());
+    expect(inserted.ok).toBe(false);
+    expect(inserted.problem?.seq).toBe(101);
+  });
+});
