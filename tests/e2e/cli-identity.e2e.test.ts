@@ -27,7 +27,12 @@ describe('hutong identity commands', () => {
     dir = mkdtempSync(join(tmpdir(), 'hutong-cli-identity-'));
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    env = { DATABASE_URL: database.url, SIGNING_KEYS_DIR: join(dir, 'signing-keys'), HUTONG_URL: url };
+    env = {
+      DATABASE_URL: database.url,
+      DATA_DIR: join(dir, 'data'),
+      SIGNING_KEYS_DIR: join(dir, 'signing-keys'),
+      HUTONG_URL: url,
+    };
     gateway = spawnGateway({ ...env, PORT: String(port), LOG_LEVEL: 'warn' });
     await waitForStatus(`${url}/health/ready`, 200, 60_000);
   }, 90_000);

@@ -47,6 +47,18 @@ describe('audit log store', () => {
     expect((await verifyChain(repository().links())).ok).toBe(true);
   });
 
+  it('runs the gateway role with INSERT and SELECT only on the audit tables', async () => {
+    await (sources[0] as DataSource).transaction(async (manager) => {
+      await manager.query('SET LOCAL ROLE hutong_app');
+      expect(await manager.query('SELECT count(*) FROM audit_entries')).toHaveLength(1);
+      await expect(manager.query("UPDATE audit_entries SET hash = 'x' WHERE seq = 1")).rejects.toThrow(/permission denied/);
+    });
+    await (sources[0] as DataSource).transaction(async (manager) => {
+      await manager.query('SET LOCAL ROLE hutong_app');
+      await expect(manager.query('DELETE FROM audit_checkpoints')).rejects.toThrow(/permission denied/);
+    });
+  });
+
   /** Tampering as a database superuser would: with triggers switched off for the session. */
   async function tamper(sql: string, params: unknown[] = []): Promise<void> {
     await (sources[1] as DataSource).transaction(async (manager) => {

@@ -41,7 +41,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     DATABASE_URL: database.url,
     MIGRATIONS_RUN: 'false',
     DB_POOL_SIZE: '5',
-    ...(keysDir ? { SIGNING_KEYS_DIR: keysDir } : {}),
+    ...(keysDir ? { SIGNING_KEYS_DIR: keysDir, AUDIT_KEYS_DIR: join(keysDir, 'audit') } : {}),
     ...options.env,
   });
   const logs = new CapturedLogs(config.logLevel);

@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuditModule } from '@hutong/audit';
 import { KafkaModule } from '@hutong/exchange';
 import { IdentityModule } from '@hutong/identity';
 import { PersistenceModule } from '@hutong/persistence';
@@ -15,6 +16,7 @@ export class AppModule {
         PersistenceModule.forRoot({ applicationName: 'hutong-gateway' }),
         KafkaModule.forRoot(),
         IdentityModule.forRoot(),
+        AuditModule.forRoot(),
       ],
     };
   }

@@ -1,6 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createFastifyAdapter, MetricsRegistry, PinoNestLogger, type AppConfig, type Logger } from '@hutong/platform';
+import {
+  createFastifyAdapter,
+  MetricsRegistry,
+  PinoNestLogger,
+  ResponseGates,
+  type AppConfig,
+  type Logger,
+} from '@hutong/platform';
 import { AppModule } from './app.module';
 
 export interface GatewayOptions {
@@ -16,9 +23,10 @@ export interface GatewayOptions {
  */
 export async function createGateway(options: GatewayOptions): Promise<NestFastifyApplication> {
   const metrics = new MetricsRegistry({ collectProcessMetrics: options.collectProcessMetrics ?? true });
-  const adapter = createFastifyAdapter(options.config, options.logger, metrics);
+  const gates = new ResponseGates();
+  const adapter = createFastifyAdapter(options.config, options.logger, metrics, gates);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register({ config: options.config, logger: options.logger, metrics }),
+    AppModule.register({ config: options.config, logger: options.logger, metrics, gates }),
     adapter,
     { logger: new PinoNestLogger(options.logger), abortOnError: false },
   );

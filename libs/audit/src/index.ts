@@ -9,3 +9,8 @@ export {
 } from './chain/verify-chain';
 export { AuditRepository, type AppendedLink } from './store/audit.repository';
 export { AuditWriter } from './store/audit-writer';
+export { AuditModule } from './audit.module';
+export { AuditKeys, type SubjectKind } from './keys/audit-keys';
+export { checkCheckpoint, signCheckpoint, type Checkpoint } from './checkpoints/checkpoint';
+export { AuditVerifier, verifyWithCheckpoints, type AuditVerification } from './checkpoints/audit-verifier';
+export { Checkpointer } from './checkpoints/checkpointer';

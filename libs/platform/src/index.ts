@@ -1,4 +1,11 @@
-export { AppConfig, type AuthConfig, type DatabaseConfig, type HttpConfig, type KafkaConfig } from './config/app-config';
+export {
+  AppConfig,
+  type AuditConfig,
+  type AuthConfig,
+  type DatabaseConfig,
+  type HttpConfig,
+  type KafkaConfig,
+} from './config/app-config';
 export { ConfigError } from './config/config-error';
 export {
   EnvironmentVariables,
@@ -30,6 +37,9 @@ export { notFound, platformProblem, validationProblem, PLATFORM_PROBLEMS, type P
 export { createValidationPipe, flattenValidationErrors } from './errors/validation';
 export { HealthRegistry, type CheckResult, type ReadinessCheck, type ReadinessReport } from './health/health.registry';
 export { Access, ACCESS_METADATA, type AccessRule, type PrincipalKind } from './http/access.decorator';
+export { AUDIT_ACTION_METADATA, Audited } from './http/audited.decorator';
+export { ResponseGates, type ResponseGate } from './http/response-gates';
+export { AuditTrail, type AuditDetails } from './context/audit-details';
 export { Consumes, CONSUMES_METADATA } from './http/consumes.decorator';
 export { DEFAULT_INPUT_LIMITS, InputLimits, InputShapeGuard } from './http/input-shape.guard';
 export { createFastifyAdapter } from './http/fastify-adapter';

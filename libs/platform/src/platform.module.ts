@@ -11,11 +11,14 @@ import { MediaTypeGuard } from './http/media-type.guard';
 import { LOGGER, type Logger } from './logging/logger';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsRegistry } from './metrics/metrics.registry';
+import { ResponseGates } from './http/response-gates';
 
 export interface PlatformDependencies {
   readonly config: AppConfig;
   readonly logger: Logger;
   readonly metrics: MetricsRegistry;
+  /** The gates the HTTP server was created with (see createFastifyAdapter). */
+  readonly gates?: ResponseGates;
 }
 
 /**
@@ -33,13 +36,14 @@ export class PlatformModule {
         { provide: AppConfig, useValue: deps.config },
         { provide: LOGGER, useValue: deps.logger },
         { provide: MetricsRegistry, useValue: deps.metrics },
+        { provide: ResponseGates, useValue: deps.gates ?? new ResponseGates() },
         HealthRegistry,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: MediaTypeGuard },
         { provide: APP_GUARD, useClass: InputShapeGuard },
       ],
-      exports: [AppConfig, LOGGER, MetricsRegistry, HealthRegistry],
+      exports: [AppConfig, LOGGER, MetricsRegistry, HealthRegistry, ResponseGates],
     };
   }
 }

@@ -49,6 +49,8 @@ const PUBLIC_ROUTES = [
   'POST /oauth2/token',
   'GET /.well-known/jwks.json',
   'GET /.well-known/oauth-authorization-server',
+  'GET /audit/checkpoints',
+  'GET /audit/keys',
 ];
 
 describe('every route declares who may call it', () => {

@@ -22,8 +22,9 @@ let first: TestGateway;
 let second: TestGateway;
 
 beforeAll(async () => {
-  first = await startTestGateway({ env: { SIGNING_KEYS_DIR: keysDir } });
-  second = await startTestGateway({ env: { SIGNING_KEYS_DIR: keysDir }, shareDatabaseWith: first });
+  const env = { SIGNING_KEYS_DIR: keysDir, AUDIT_KEYS_DIR: join(keysDir, 'audit') };
+  first = await startTestGateway({ env });
+  second = await startTestGateway({ env, shareDatabaseWith: first });
 });
 
 afterAll(async () => {

@@ -81,3 +81,37 @@ describe('verifyChain', () => {
     expect((await verifyChain(links)).problem).toMatchObject({ seq: 2, kind: 'not_canonical' });
   });
 });
+
+describe('verifyChain with signed checkpoints', () => {
+  it('detects a chain rewritten after an insertion, at the next checkpoint', async () => {
+    const original = chainOf(40);
+    const checkpoints = new Map([
+      [20, original[19]?.hash ?? ''],
+      [40, original[39]?.hash ?? ''],
+    ]);
+    // The attacker inserts an entry at 12 and re-hashes everything after it: the chain alone holds.
+    const entries = original.map((link) => JSON.parse(link.canonical) as { entry: AuditEntry });
+    entries.splice(11, 0, { entry: { action: 'forged', outcome: 'allowed' } });
+    let prev = GENESIS_HASH;
+    const rewritten = entries.slice(0, 40).map(({ entry }, index) => {
+      const canonical = canonicalText({ seq: index + 1, recordedAt: '2026-11-21T12:00:00.000Z', prev, entry });
+      const link = { seq: index + 1, prevHash: prev, hash: linkHash(canonical), canonical };
+      prev = link.hash;
+      return link;
+    });
+    expect((await verifyChain(rewritten)).ok).toBe(true);
+    expect((await verifyChain(rewritten, { seq: 1, prevHash: GENESIS_HASH, checkpoints })).problem).toMatchObject({
+      seq: 20,
+      kind: 'checkpoint_mismatch',
+    });
+  });
+
+  it('detects a cut-off tail that a checkpoint had signed', async () => {
+    const links = chainOf(30);
+    const checkpoints = new Map([[30, links[29]?.hash ?? '']]);
+    expect((await verifyChain(links.slice(0, 25), { seq: 1, prevHash: GENESIS_HASH, checkpoints })).problem).toMatchObject({
+      seq: 26,
+      kind: 'missing',
+    });
+  });
+});

@@ -10,9 +10,12 @@ import { GENESIS_HASH, linkHash } from './chain-hash';
  * - `reordered`: an intact entry sits at a position other than the one it was recorded at;
  * - `broken_link`: the text is intact but does not follow the entry before it (an entry was
  *   inserted, deleted or swapped and the neighbours were re-hashed);
- * - `not_canonical`: the text is not in RFC 8785 form, so equal records could hash differently.
+ * - `not_canonical`: the text is not in RFC 8785 form, so equal records could hash differently;
+ * - `checkpoint_mismatch`: the chain is internally consistent but differs from a signed checkpoint,
+ *   so everything up to that checkpoint was rewritten (or the tail was cut off).
  */
-export type ChainProblemKind = 'altered' | 'missing' | 'unexpected' | 'reordered' | 'broken_link' | 'not_canonical';
+export type ChainProblemKind =
+  'altered' | 'missing' | 'unexpected' | 'reordered' | 'broken_link' | 'not_canonical' | 'checkpoint_mismatch';
 
 export interface ChainProblem {
   readonly seq: number;
@@ -35,6 +38,10 @@ export interface VerifyFrom {
   readonly seq: number;
   /** Hash of the entry before it; the genesis value for the whole chain. */
   readonly prevHash: string;
+  /** Signed heads (position → hash), already checked for their signatures. */
+  readonly checkpoints?: ReadonlyMap<number, string>;
+  /** Verify up to here; a checkpoint beyond the last entry means the tail was removed. */
+  readonly toSeq?: number;
 }
 
 /**
@@ -100,10 +107,28 @@ export async function verifyChain(
         detail: `entry ${link.seq} does not follow entry ${link.seq - 1}: an entry was inserted, removed or moved here`,
       });
     }
+    const signed = from.checkpoints?.get(link.seq);
+    if (signed !== undefined && signed !== link.hash) {
+      return fail({
+        seq: link.seq,
+        kind: 'checkpoint_mismatch',
+        detail: `entry ${link.seq} differs from the signed checkpoint at that position: entries before it were rewritten and re-hashed`,
+      });
+    }
     prevHash = link.hash;
     lastSeq = link.seq;
     expectedSeq = link.seq + 1;
     checked += 1;
+  }
+  const beyond = [...(from.checkpoints?.keys() ?? [])].filter(
+    (seq) => seq >= expectedSeq && (from.toSeq === undefined || seq <= from.toSeq),
+  );
+  if (beyond.length > 0) {
+    return fail({
+      seq: expectedSeq,
+      kind: 'missing',
+      detail: `a checkpoint signs entry ${Math.max(...beyond)}, but the chain ends at ${expectedSeq - 1}`,
+    });
   }
   return { ok: true, checked, firstSeq, lastSeq, headHash: prevHash };
 }

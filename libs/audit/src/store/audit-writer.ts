@@ -22,6 +22,7 @@ interface Pending {
 export class AuditWriter {
   private queue: Pending[] = [];
   private running: Promise<void> | undefined;
+  private readonly listeners: Array<(head: AppendedLink) => void> = [];
 
   constructor(
     private readonly repository: AuditRepository,
@@ -33,6 +34,11 @@ export class AuditWriter {
       this.queue.push({ entry, resolve, reject });
       this.running ??= this.drain();
     });
+  }
+
+  /** Told the new head after every committed batch (the checkpointer listens). */
+  onAppended(listener: (head: AppendedLink) => void): void {
+    this.listeners.push(listener);
   }
 
   /** Resolves when everything queued so far is written (or failed): for shutdown. */
@@ -63,6 +69,8 @@ export class AuditWriter {
           if (link) pending.resolve(link);
           else pending.reject(new Error('audit batch returned fewer links than entries'));
         });
+        const head = links.at(-1);
+        if (head) for (const listener of this.listeners) listener(head);
       } catch (error) {
         this.logger.error({ err: error, entries: batch.length }, 'audit entries could not be written');
         for (const pending of batch) pending.reject(error);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditEntry, StoredLink } from '../chain/audit-record';
 import { canonicalText, GENESIS_HASH, linkHash } from '../chain/chain-hash';
+import type { Checkpoint } from '../checkpoints/checkpoint';
 
 /**
  * One chain for all gateway instances: each batch takes this transaction-scoped advisory lock,
@@ -80,5 +81,37 @@ export class AuditRepository {
     if (seq <= 1) return GENESIS_HASH;
     const rows: Array<{ hash: string }> = await this.dataSource.query('SELECT hash FROM audit_entries WHERE seq = $1', [seq - 1]);
     return rows[0]?.hash ?? GENESIS_HASH;
+  }
+
+  async head(): Promise<AppendedLink | undefined> {
+    const rows: Array<{ head_seq: string; hash: string }> = await this.dataSource.query(
+      'SELECT seq::text AS head_seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1',
+    );
+    const row = rows[0];
+    return row && { seq: Number(row.head_seq), hash: row.hash };
+  }
+
+  async insertCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO audit_checkpoints (seq, head_hash, created_at, kid, jws) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (seq) DO NOTHING`,
+      [checkpoint.seq, checkpoint.headHash, checkpoint.createdAt, checkpoint.kid, checkpoint.jws],
+    );
+  }
+
+  async checkpoints(fromSeq = 1, toSeq?: number): Promise<Checkpoint[]> {
+    const rows: Array<{ cp_seq: string; head_hash: string; created_at: Date; kid: string; jws: string }> =
+      await this.dataSource.query(
+        `SELECT seq::text AS cp_seq, head_hash, created_at, kid, jws FROM audit_checkpoints
+        WHERE seq >= $1 AND ($2::bigint IS NULL OR seq <= $2) ORDER BY seq`,
+        [fromSeq, toSeq ?? null],
+      );
+    return rows.map((row) => ({
+      seq: Number(row.cp_seq),
+      headHash: row.head_hash,
+      createdAt: row.created_at.toISOString(),
+      kid: row.kid,
+      jws: row.jws,
+    }));
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { divisionAncestors, lookupDivision } from '@hutong/gb-codes';
-import { validationProblem } from '@hutong/platform';
+import { AuditTrail, validationProblem } from '@hutong/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IdentityError } from '../identity.errors';
 import { IdentityChanges } from '../principals/identity-changes';
@@ -50,12 +50,15 @@ export class AgencyService {
       await this.agencies.addAliases(input.code, (input.aliases ?? []).map(aliasFromInput), manager);
       return this.agencies.find(input.code, manager);
     });
-    return toAgencyDto(required(created, input.code));
+    const view = toAgencyDto(required(created, input.code));
+    AuditTrail.record({ resource: 'agency', subjects: [{ kind: 'organization', value: input.code }], after: view });
+    return view;
   }
 
   async get(code: string): Promise<AgencyDto> {
     const agency = await this.agencies.find(code);
     if (!agency) throw new IdentityError('principal_not_found', `There is no agency with code ${code}.`);
+    AuditTrail.record({ resource: 'agency', subjects: [{ kind: 'organization', value: code }] });
     return toAgencyDto(agency);
   }
 
@@ -97,10 +100,13 @@ export class AgencyService {
       if (details.successorCode !== null && current.successorCode === null) {
         await this.agencies.addAliases(details.successorCode, mergedAliases(current), manager);
       }
+      AuditTrail.record({ resource: 'agency', subjects: [{ kind: 'organization', value: code }], before: toAgencyDto(current) });
       return this.agencies.find(code, manager);
     });
     this.changes.changed(code);
-    return toAgencyDto(required(updated, code));
+    const view = toAgencyDto(required(updated, code));
+    AuditTrail.record({ after: view });
+    return view;
   }
 
   private nextStatus(current: Agency, input: UpdateAgencyDto): PrincipalStatus {

@@ -88,7 +88,12 @@ export class AuthGuard implements CanActivate {
     const effective = withinAllowed(caller, allowedScopes);
     authorize(rule, effective);
     attachCaller(request, effective);
-    RequestContext.set(CALLER_ATTRIBUTE, { principalId: caller.principalId, kind: caller.kind });
+    RequestContext.set(CALLER_ATTRIBUTE, {
+      principalId: caller.principalId,
+      kind: caller.kind,
+      keyId: caller.clientKeyId,
+      tokenId: caller.tokenId,
+    });
     return true;
   }
 

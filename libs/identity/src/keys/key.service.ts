@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditTrail } from '@hutong/platform';
 import { DataSource } from 'typeorm';
 import { IdentityError } from '../identity.errors';
 import { IdentityChanges } from '../principals/identity-changes';
@@ -68,7 +69,9 @@ export class KeyService {
           );
     }
     this.changes.changed(owner.principalId);
-    return toKeyDto(outcome.inserted);
+    const view = toKeyDto(outcome.inserted);
+    AuditTrail.record({ resource: 'principal-key', items: [`${owner.principalId}/${view.kid}`], after: view });
+    return view;
   }
 
   async list(owner: KeyOwner): Promise<KeyDto[]> {
@@ -81,7 +84,9 @@ export class KeyService {
     const revoked = await this.keys.revoke(owner.principalId, kid, actor);
     if (!revoked) throw new IdentityError('key_not_found', `${owner.principalId} has no key with kid "${kid}".`);
     this.changes.changed(owner.principalId);
-    return toKeyDto(revoked);
+    const view = toKeyDto(revoked);
+    AuditTrail.record({ resource: 'principal-key', items: [`${owner.principalId}/${view.kid}`], after: view });
+    return view;
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@hutong/platform';
+import { AppConfig, AuditTrail } from '@hutong/platform';
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { CLIENT_KEY_ALGORITHMS, importPublicJwk } from '../keys/jwk-policy';
 import type { PrincipalKey } from '../keys/principal-key';
@@ -42,6 +42,7 @@ export class ClientAssertionVerifier {
     if (typeof clientId !== 'string' || !PRINCIPAL_CODE_PATTERN.test(clientId)) {
       throw refuse('invalid_issuer', 'The client assertion\'s "iss" must be a principal code (letters, digits, . _ -).');
     }
+    AuditTrail.record({ claimedPrincipal: clientId });
     if (declaredClientId !== undefined && declaredClientId !== clientId) {
       throw refuse('client_id_mismatch', 'client_id does not match the assertion\'s "iss".');
     }

@@ -1,6 +1,6 @@
 import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, Consumes } from '@hutong/platform';
+import { Access, Audited, Consumes } from '@hutong/platform';
 import { TokenResponseDto } from './token.dto';
 import { OAuthError } from './oauth-error';
 import { TokenService, type TokenRequest } from './token.service';
@@ -14,6 +14,7 @@ export class TokenController {
 
   @Post('token')
   @Access({ public: true })
+  @Audited('oauth2.token')
   @Consumes(FORM)
   @HttpCode(200)
   @Header('cache-control', 'no-store')

@@ -42,6 +42,15 @@ export interface AuthConfig {
   readonly clockSkewSeconds: number;
 }
 
+export interface AuditConfig {
+  /** The audit checkpoint signing keys and the subject HMAC key; never pruned. */
+  readonly keysDir: string;
+  /** Generate missing audit keys (default off in production, like the token-signing key). */
+  readonly generateKeys: boolean;
+  readonly checkpointEvery: number;
+  readonly checkpointSeconds: number;
+}
+
 /**
  * The validated, typed configuration. It is a class so Nest can inject it by type; it is built once
  * by `loadAppConfig` and never mutated.
@@ -55,6 +64,7 @@ export class AppConfig {
     readonly database: DatabaseConfig,
     readonly kafka: KafkaConfig,
     readonly auth: AuthConfig,
+    readonly audit: AuditConfig,
   ) {}
 
   get isProduction(): boolean {

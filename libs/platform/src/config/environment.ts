@@ -152,4 +152,21 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(30)
   CLOCK_SKEW_SECONDS = 30;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  AUDIT_KEYS_DIR?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(1_000_000)
+  AUDIT_CHECKPOINT_EVERY = 1000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  AUDIT_CHECKPOINT_SECONDS = 60;
 }

@@ -76,6 +76,12 @@ function toAppConfig(v: EnvironmentVariables, cwd: string): AppConfig {
       clientId: v.KAFKA_CLIENT_ID,
     },
     authConfig(v, publicBaseUrl, dataDir, cwd),
+    {
+      keysDir: v.AUDIT_KEYS_DIR ? absoluteFrom(cwd, v.AUDIT_KEYS_DIR) : join(dataDir, 'audit-keys'),
+      generateKeys: v.SIGNING_KEYS_GENERATE ?? v.NODE_ENV !== 'production',
+      checkpointEvery: v.AUDIT_CHECKPOINT_EVERY,
+      checkpointSeconds: v.AUDIT_CHECKPOINT_SECONDS,
+    },
   );
 }
 

@@ -20,6 +20,8 @@ export const CALLER_ATTRIBUTE = Symbol('hutong.caller');
 export interface CallerSummary {
   readonly principalId: string;
   readonly kind: string;
+  readonly keyId?: string;
+  readonly tokenId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContextStore>();

@@ -3,13 +3,19 @@ import type { AppConfig } from '../config/app-config';
 import type { Logger } from '../logging/logger';
 import type { MetricsRegistry } from '../metrics/metrics.registry';
 import { installHttpHooks } from './http-hooks';
+import { ResponseGates } from './response-gates';
 import { requestIdFor } from './request-id';
 
 /**
  * The gateway's HTTP server. Limits are set here rather than per route so that nothing is
  * unbounded by accident; bulk endpoints raise the body limit on their own routes.
  */
-export function createFastifyAdapter(config: AppConfig, logger: Logger, metrics: MetricsRegistry): FastifyAdapter {
+export function createFastifyAdapter(
+  config: AppConfig,
+  logger: Logger,
+  metrics: MetricsRegistry,
+  gates: ResponseGates = new ResponseGates(),
+): FastifyAdapter {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
@@ -24,7 +30,7 @@ export function createFastifyAdapter(config: AppConfig, logger: Logger, metrics:
     keepAliveTimeout: 72_000,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
-  installHttpHooks(adapter.getInstance(), logger, metrics);
+  installHttpHooks(adapter.getInstance(), logger, metrics, gates);
   // Fastify accepts text/plain bodies by default; no Hutong route does.
   adapter.getInstance().removeContentTypeParser('text/plain');
   return adapter;

@@ -7,6 +7,7 @@ import {
   type RequestContextStore,
 } from '../context/request-context';
 import { accessLoggerFor, type Logger } from '../logging/logger';
+import type { ResponseGates } from './response-gates';
 import { maskIdentifiers } from '../logging/mask-identifiers';
 import type { MetricsRegistry } from '../metrics/metrics.registry';
 import { REQUEST_ID_HEADER } from './request-id';
@@ -27,13 +28,25 @@ function callerOf(context: RequestContextStore | undefined): { caller?: string; 
   return caller ? { caller: caller.principalId, callerKind: caller.kind } : {};
 }
 
-export function installHttpHooks(fastify: FastifyInstance, logger: Logger, metrics: MetricsRegistry): void {
+export function installHttpHooks(fastify: FastifyInstance, logger: Logger, metrics: MetricsRegistry, gates: ResponseGates): void {
   const accessLog = accessLoggerFor(logger);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     const context = newRequestContext(request.id);
     contexts.set(request, context);
     RequestContext.run(context, done);
+  });
+
+  // Before the first byte goes out: the audit log records here and can still refuse to send.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (gates.empty) {
+      done(null, payload);
+      return;
+    }
+    gates.pass(request, reply, payload).then(
+      (passed) => done(null, passed),
+      (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+    );
   });
 
   fastify.addHook('onResponse', (request, reply, done) => {

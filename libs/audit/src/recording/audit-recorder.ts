@@ -1,0 +1,120 @@
+import { hash } from 'node:crypto';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import canonicalize from 'canonicalize';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  AuditTrail,
+  CALLER_ATTRIBUTE,
+  LOGGER,
+  PROBLEM_CONTENT_TYPE,
+  platformProblem,
+  RequestContext,
+  ResponseGates,
+  type AuditDetails,
+  type CallerSummary,
+  type Logger,
+} from '@hutong/platform';
+import type { AuditEntry, AuditOutcome } from '../chain/audit-record';
+import { AuditKeys } from '../keys/audit-keys';
+import { AuditWriter } from '../store/audit-writer';
+import { AuditedRoutes } from './audited-routes';
+
+/**
+ * Records every audited request before its response leaves (ARCHITECTURE §3): allowed or denied,
+ * with who, what, outcome, status, latency and the SHA-256 of request and response bodies. If the
+ * entry cannot be made durable the response is replaced by a 503 — nothing is served that the log
+ * does not show (fail closed).
+ */
+@Injectable()
+export class AuditRecorder implements OnApplicationBootstrap {
+  constructor(
+    private readonly routes: AuditedRoutes,
+    private readonly writer: AuditWriter,
+    private readonly keys: AuditKeys,
+    private readonly gates: ResponseGates,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.routes.load();
+    this.gates.register((request, reply, payload) => this.gate(request, reply, payload));
+  }
+
+  private async gate(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    const action = this.routes.actionFor(request.method, request.routeOptions.url);
+    if (action === undefined) return payload;
+    try {
+      await this.writer.append(this.entryFor(action, request, reply, payload));
+      return payload;
+    } catch (error) {
+      this.logger.error({ err: error, action }, 'audit entry not written: the response is withheld');
+      const problem = platformProblem(
+        'service-unavailable',
+        'The access could not be recorded in the audit log, so nothing is served. Retry shortly.',
+      );
+      void reply.code(503).header('content-type', PROBLEM_CONTENT_TYPE).header('retry-after', '5');
+      return JSON.stringify(problem.toDetails(request.url.split('?')[0], request.id));
+    }
+  }
+
+  private entryFor(action: string, request: FastifyRequest, reply: FastifyReply, payload: unknown): AuditEntry {
+    const caller = RequestContext.get<CallerSummary>(CALLER_ATTRIBUTE);
+    const details = AuditTrail.current() ?? {};
+    const status = reply.statusCode;
+    return compact({
+      action,
+      outcome: outcomeOf(status),
+      requestId: request.id,
+      principal: principalOf(caller, details),
+      route: request.routeOptions.url,
+      method: request.method,
+      status,
+      reason: status >= 400 ? reasonOf(payload) : undefined,
+      resource: details.resource,
+      purpose: details.purpose,
+      grantId: details.grantId,
+      subjects: details.subjects?.length ? details.subjects.map((s) => this.keys.subjectRef(s.kind, s.value)) : undefined,
+      items: details.items?.length ? details.items : undefined,
+      recordCount: details.recordCount,
+      latencyMs: Math.round(reply.elapsedTime * 100) / 100,
+      client: request.ip,
+      requestSha256: request.body === undefined ? undefined : sha256(canonicalize(request.body) ?? ''),
+      responseSha256: typeof payload === 'string' || Buffer.isBuffer(payload) ? sha256(payload) : undefined,
+      before: details.before,
+      after: details.after,
+    });
+  }
+}
+
+function outcomeOf(status: number): AuditOutcome {
+  if (status < 400) return 'allowed';
+  if (status === 401 || status === 403) return 'denied';
+  return 'error';
+}
+
+function principalOf(caller: CallerSummary | undefined, details: AuditDetails): AuditEntry['principal'] {
+  if (caller) return compact({ id: caller.principalId, kind: caller.kind, keyId: caller.keyId, tokenId: caller.tokenId });
+  if (details.claimedPrincipal) return { id: details.claimedPrincipal, kind: 'unverified' };
+  return undefined;
+}
+
+/** The problem `code` (or `type`) of an error response, so reviewers can count denials by reason. */
+function reasonOf(payload: unknown): string | undefined {
+  if (typeof payload !== 'string' || !payload.startsWith('{')) return undefined;
+  try {
+    const body = JSON.parse(payload) as { code?: unknown; type?: unknown; error?: unknown };
+    const reason = body.code ?? body.error ?? body.type;
+    return typeof reason === 'string' ? reason.slice(0, 100) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sha256(data: string | Buffer): string {
+  return hash('sha256', data, 'base64url');
+}
+
+/** Drops undefined members: the canonical text must not depend on how an object was built. */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

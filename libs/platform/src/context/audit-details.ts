@@ -1,0 +1,39 @@
+import { RequestContext } from './request-context';
+
+/**
+ * What a handler knows that the audit entry should say: which records and subjects it touched,
+ * under which grant and purpose, what changed. Subjects are kept in clear only in this request's
+ * memory; the audit log stores their keyed hashes. Defined here so that every library can report
+ * without depending on the audit library.
+ */
+export interface AuditDetails {
+  resource?: string;
+  purpose?: string;
+  grantId?: string;
+  subjects?: Array<{ kind: 'citizen' | 'organization' | 'record' | 'agency'; value: string }>;
+  items?: string[];
+  recordCount?: number;
+  before?: unknown;
+  after?: unknown;
+  /** Who a request claimed to be when there is no verified caller (the token endpoint). */
+  claimedPrincipal?: string;
+}
+
+const AUDIT_DETAILS = Symbol('hutong.audit-details');
+
+export const AuditTrail = {
+  /** Merges into this request's details; subjects and items accumulate. */
+  record(details: AuditDetails): void {
+    const current = RequestContext.get<AuditDetails>(AUDIT_DETAILS) ?? {};
+    RequestContext.set(AUDIT_DETAILS, {
+      ...current,
+      ...details,
+      subjects: [...(current.subjects ?? []), ...(details.subjects ?? [])],
+      items: [...(current.items ?? []), ...(details.items ?? [])],
+    });
+  },
+
+  current(): AuditDetails | undefined {
+    return RequestContext.get<AuditDetails>(AUDIT_DETAILS);
+  },
+};

@@ -1,0 +1,185 @@
+import { AuditKeys, verifyWithCheckpoints, type Checkpoint } from '@hutong/audit';
+import { generateSigningKey, publicJwkOf } from '@hutong/identity';
+import { DataSource } from 'typeorm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  accessToken,
+  agencyCreditCode,
+  bearer,
+  createAgency,
+  createOperator,
+  type TestPrincipal,
+} from '../../support/identity-fixtures';
+import { useTestGateway } from '../../support/test-gateway';
+
+const gateway = useTestGateway({ env: { AUDIT_CHECKPOINT_EVERY: '10' } });
+
+let operatorToken: string;
+let agency: TestPrincipal;
+let reviewerToken: string;
+
+beforeAll(async () => {
+  operatorToken = await accessToken(gateway(), await createOperator(gateway(), 'ops-audit'));
+  agency = await createAgency(gateway(), operatorToken);
+  await gateway()
+    .http()
+    .post('/admin/reviewers')
+    .set(bearer(operatorToken))
+    .send({ code: 'audit-wang', name: '王审计' })
+    .expect(201);
+  const key = await generateSigningKey('ES256');
+  await gateway()
+    .http()
+    .post('/admin/reviewers/audit-wang/keys')
+    .set(bearer(operatorToken))
+    .send({ jwk: publicJwkOf(key) })
+    .expect(201);
+  reviewerToken = await accessToken(gateway(), { code: 'audit-wang', key });
+});
+
+interface Entry {
+  seq: number;
+  action: string;
+  outcome: string;
+  status: number;
+  reason?: string;
+  principal?: { id: string; kind: string; keyId?: string; tokenId?: string };
+  subjects?: string[];
+}
+
+async function entries(query: Record<string, string>): Promise<Entry[]> {
+  const response = await gateway()
+    .http()
+    .get('/audit/entries')
+    .query({ limit: '1000', ...query })
+    .set(bearer(reviewerToken))
+    .expect(200);
+  return response.body.items as Entry[];
+}
+
+const db = () => gateway().app.get(DataSource);
+
+describe('what is recorded', () => {
+  it('records allowed and denied calls with who, what and why', async () => {
+    const agencyToken = await accessToken(gateway(), agency);
+    await gateway().http().get('/directory/agencies').set(bearer(agencyToken)).expect(200);
+    await gateway().http().get('/directory/agencies').set(bearer(operatorToken)).expect(403);
+    await gateway().http().get('/directory/agencies').expect(401);
+    const recorded = await entries({ action: 'GET /directory/agencies' });
+    expect(recorded.map((e) => [e.outcome, e.status, e.reason ?? null])).toEqual([
+      ['allowed', 200, null],
+      ['denied', 403, 'wrong_principal_kind'],
+      ['denied', 401, 'missing_token'],
+    ]);
+    expect(recorded[0]?.principal).toMatchObject({ id: agency.code, kind: 'agency', keyId: agency.key.kid });
+    expect(typeof recorded[0]?.principal?.tokenId).toBe('string');
+  });
+
+  it('records token issuance and failures under the claimed client', async () => {
+    const issued = (await entries({ action: 'oauth2.token', principal: agency.code })).map((e) => e.outcome);
+    expect(issued).toContain('allowed');
+  });
+
+  it('lets a reviewer find every access to one organisation by its clear code, which the log never stores', async () => {
+    const code = agencyCreditCode();
+    await gateway()
+      .http()
+      .post('/admin/agencies')
+      .set(bearer(operatorToken))
+      .send({ code, name: '审计对象', level: 'city', divisionCode: '440100', roles: ['consumer'] })
+      .expect(201);
+    await gateway().http().get(`/admin/agencies/${code}`).set(bearer(operatorToken)).expect(200);
+    await gateway().http().patch(`/admin/agencies/${code}`).set(bearer(operatorToken)).send({ status: 'suspended' }).expect(200);
+    const found = await entries({ subject: code, subjectKind: 'organization' });
+    expect(found.map((e) => e.action)).toEqual([
+      'POST /admin/agencies',
+      'GET /admin/agencies/:code',
+      'PATCH /admin/agencies/:code',
+    ]);
+    const stored: Array<{ n: string }> = await db().query(
+      "SELECT count(*)::text AS n FROM audit_entries WHERE entry -> 'entry' -> 'subjects' ? $1",
+      [code],
+    );
+    expect(stored[0]?.n).toBe('0');
+  });
+
+  it('refuses the audit log to agencies and operators', async () => {
+    const agencyToken = await accessToken(gateway(), agency);
+    expect((await gateway().http().get('/audit/entries').set(bearer(agencyToken)).expect(403)).body.code).toBe(
+      'wrong_principal_kind',
+    );
+    expect((await gateway().http().get('/audit/entries').set(bearer(operatorToken)).expect(403)).body.code).toBe(
+      'wrong_principal_kind',
+    );
+  });
+});
+
+describe('fail closed', () => {
+  it('serves nothing when the audit log cannot be written, and serves again when it can', async () => {
+    const agencyToken = await accessToken(gateway(), agency);
+    await db().query('ALTER TABLE audit_entries ADD CONSTRAINT audit_unwritable CHECK (seq < 0) NOT VALID');
+    try {
+      const response = await gateway().http().get('/me').set(bearer(agencyToken)).expect(503);
+      expect(response.body).toMatchObject({ type: '/problems/service-unavailable' });
+      expect(JSON.stringify(response.body)).not.toContain(agency.code);
+    } finally {
+      await db().query('ALTER TABLE audit_entries DROP CONSTRAINT audit_unwritable');
+    }
+    await gateway().http().get('/me').set(bearer(agencyToken)).expect(200);
+  });
+});
+
+describe('verification', () => {
+  it('verifies online, and finds an altered entry at its position', async () => {
+    const clean = await gateway().http().post('/audit/verify').set(bearer(reviewerToken)).expect(200);
+    expect(clean.body).toMatchObject({ ok: true, firstSeq: 1 });
+    expect(clean.body.checkpointsChecked).toBeGreaterThan(0);
+    await db().transaction(async (manager) => {
+      await manager.query('SET LOCAL session_replication_role = replica');
+      await manager.query(`UPDATE audit_entries SET canonical = replace(canonical, '"method":"', '"method":"X') WHERE seq = 3`);
+    });
+    const broken = await gateway().http().post('/audit/verify').set(bearer(reviewerToken)).expect(200);
+    expect(broken.body).toMatchObject({ ok: false, problem: { seq: 3, kind: 'altered' } });
+  });
+
+  it('publishes checkpoints that verify with the published audit keys, and exports a verifiable range', async () => {
+    const checkpoints = (await gateway().http().get('/audit/checkpoints').expect(200)).body as Checkpoint[];
+    expect(checkpoints.length).toBeGreaterThan(0);
+    const exported = await gateway()
+      .http()
+      .get('/audit/entries/export')
+      .query({ from: '4' })
+      .set(bearer(reviewerToken))
+      .expect(200);
+    expect(exported.headers['content-type']).toContain('application/x-ndjson');
+    const lines = exported.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const range = lines[0] as { fromSeq: number; prevHash: string };
+    const links = lines.filter((line) => line.type === 'link') as unknown as Array<{
+      seq: number;
+      prevHash: string;
+      hash: string;
+      canonical: string;
+    }>;
+    const signed = lines.filter((line) => line.type === 'checkpoint') as unknown as Checkpoint[];
+    const keys = gateway().app.get(AuditKeys);
+    const report = await verifyWithCheckpoints(keys, links, signed, { seq: range.fromSeq, prevHash: range.prevHash });
+    expect(report).toMatchObject({ ok: true, firstSeq: 4 });
+    const csv = await gateway()
+      .http()
+      .get('/audit/entries/export')
+      .query({ format: 'csv', from: '1', to: '5' })
+      .set(bearer(reviewerToken))
+      .expect(200);
+    expect(csv.text.split('\n')[0]).toBe('seq,recordedAt,action,outcome,principal,status,resource,recordCount,hash');
+  });
+
+  it('summarises per day, principal and resource', async () => {
+    const stats = await gateway().http().get('/audit/stats').set(bearer(reviewerToken)).expect(200);
+    expect(
+      stats.body.some((row: { resource: string | null; requests: number }) => row.resource === 'agency' && row.requests > 0),
+    ).toBe(true);
+  });
+});
