@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { createRunner } from './cli-runner';
 import { registerAgencyCommands } from './commands/agency.command';
+import { registerAuditCommands } from './commands/audit.command';
 import { registerConfigCommands } from './commands/config.command';
 import { registerDbCommands } from './commands/db.command';
 import { registerKeysCommands } from './commands/keys.command';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerAgencyCommands(program, run);
   registerKeysCommands(program, run);
   registerTokenCommand(program, run);
+  registerAuditCommands(program, run);
   return program;
 }
 

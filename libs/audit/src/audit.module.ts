@@ -4,6 +4,7 @@ import { AppConfig, LOGGER, type Logger } from '@hutong/platform';
 import { AuditVerifier } from './checkpoints/audit-verifier';
 import { Checkpointer } from './checkpoints/checkpointer';
 import { AuditController } from './http/audit.controller';
+import { AuditAlerts } from './http/audit-alerts';
 import { AuditQueries } from './http/audit-queries';
 import { AuditKeys } from './keys/audit-keys';
 import { AuditedRoutes } from './recording/audited-routes';
@@ -41,6 +42,7 @@ export class AuditModule {
         Checkpointer,
         AuditVerifier,
         AuditQueries,
+        AuditAlerts,
         AuditedRoutes,
         AuditRecorder,
       ],

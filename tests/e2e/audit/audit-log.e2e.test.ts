@@ -1,5 +1,8 @@
 import { AuditKeys, verifyWithCheckpoints, type Checkpoint } from '@hutong/audit';
 import { generateSigningKey, publicJwkOf } from '@hutong/identity';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,6 +13,7 @@ import {
   createOperator,
   type TestPrincipal,
 } from '../../support/identity-fixtures';
+import { runHutong } from '../../support/processes';
 import { useTestGateway } from '../../support/test-gateway';
 
 const gateway = useTestGateway({ env: { AUDIT_CHECKPOINT_EVERY: '10' } });
@@ -114,6 +118,27 @@ describe('what is recorded', () => {
   });
 });
 
+describe('alerts', () => {
+  it('raises a denial burst and an enumeration alert, with the rule explained', async () => {
+    const prober = await accessToken(gateway(), await createOperator(gateway(), 'ops-prober'));
+    for (let i = 0; i < 6; i += 1) await gateway().http().get('/directory/agencies').set(bearer(prober)).expect(403);
+    const codes = await Promise.all([0, 1, 2, 3].map(() => createAgency(gateway(), prober)));
+    for (const { code } of codes) await gateway().http().get(`/admin/agencies/${code}`).set(bearer(prober)).expect(200);
+    const alerts = await gateway()
+      .http()
+      .get('/audit/alerts')
+      .query({ denials: '5', subjects: '4', volumeMinimum: '5' })
+      .set(bearer(reviewerToken))
+      .expect(200);
+    const mine = (alerts.body as Array<{ rule: string; principal: string; observed: number; explanation: string }>).filter(
+      (a) => a.principal === 'ops-prober',
+    );
+    expect(mine.map((a) => a.rule).sort()).toEqual(['denial_burst', 'enumeration', 'volume_spike']);
+    expect(mine.find((a) => a.rule === 'denial_burst')?.observed).toBe(6);
+    expect(mine.every((a) => a.explanation.length > 20)).toBe(true);
+  });
+});
+
 describe('fail closed', () => {
   it('serves nothing when the audit log cannot be written, and serves again when it can', async () => {
     const agencyToken = await accessToken(gateway(), agency);
@@ -174,6 +199,34 @@ describe('verification', () => {
       .set(bearer(reviewerToken))
       .expect(200);
     expect(csv.text.split('\n')[0]).toBe('seq,recordedAt,action,outcome,principal,status,resource,recordCount,hash');
+  });
+
+  it('hutong audit verify checks the database and an export, and names the broken entry', async () => {
+    const env = { DATABASE_URL: gateway().database.url, AUDIT_KEYS_DIR: gateway().config.audit.keysDir };
+    const fromDatabase = await runHutong(['audit', 'verify'], env);
+    expect(fromDatabase.code).toBe(1);
+    expect(fromDatabase.stdout).toMatch(/^FAILED at entry 3 \(altered\)/);
+    const exported = await gateway()
+      .http()
+      .get('/audit/entries/export')
+      .query({ from: '4' })
+      .set(bearer(reviewerToken))
+      .expect(200);
+    const dir = mkdtempSync(join(tmpdir(), 'hutong-audit-export-'));
+    try {
+      writeFileSync(join(dir, 'export.ndjson'), exported.text);
+      const fromFile = await runHutong(['audit', 'verify', '--file', join(dir, 'export.ndjson')], env);
+      expect(fromFile.stdout).toMatch(/^OK: \d+ entries/);
+      expect(fromFile.code).toBe(0);
+      const lines = exported.text.trim().split('\n');
+      [lines[2], lines[3]] = [lines[3] ?? '', lines[2] ?? ''];
+      writeFileSync(join(dir, 'swapped.ndjson'), `${lines.join('\n')}\n`);
+      const swapped = await runHutong(['audit', 'verify', '--file', join(dir, 'swapped.ndjson')], env);
+      expect(swapped.code).toBe(1);
+      expect(swapped.stdout).toMatch(/^FAILED at entry 5 /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('summarises per day, principal and resource', async () => {

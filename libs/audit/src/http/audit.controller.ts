@@ -5,8 +5,11 @@ import { Access } from '@hutong/platform';
 import { AuditVerifier } from '../checkpoints/audit-verifier';
 import { AuditRepository } from '../store/audit.repository';
 import { AuditKeys } from '../keys/audit-keys';
+import { AuditAlerts, DEFAULT_THRESHOLDS } from './audit-alerts';
 import { AuditQueries } from './audit-queries';
 import {
+  AlertDto,
+  AlertQueryDto,
   CheckpointDto,
   EntryPageDto,
   EntryQueryDto,
@@ -28,6 +31,7 @@ export class AuditController {
     private readonly verifier: AuditVerifier,
     private readonly repository: AuditRepository,
     private readonly keys: AuditKeys,
+    private readonly alertRules: AuditAlerts,
   ) {}
 
   @Get('entries')
@@ -63,6 +67,15 @@ export class AuditController {
   @ApiOkResponse({ type: [StatsRowDto] })
   stats(@Query() query: EntryQueryDto): Promise<StatsRowDto[]> {
     return this.queries.stats({ ...query, limit: 0 });
+  }
+
+  @Get('alerts')
+  @ApiOperation({
+    summary: 'Alerts from simple, explained rules: denial bursts, enumeration of subjects, volume far above the usual',
+  })
+  @ApiOkResponse({ type: [AlertDto] })
+  alerts(@Query() query: AlertQueryDto): Promise<AlertDto[]> {
+    return this.alertRules.evaluate({ ...DEFAULT_THRESHOLDS, ...query });
   }
 
   @Post('verify')

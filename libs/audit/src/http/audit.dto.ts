@@ -119,3 +119,43 @@ export class StatsRowDto {
   records!: number;
   denials!: number;
 }
+
+export class AlertQueryDto {
+  /** Denials within 10 minutes that raise an alert (default 20). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  denials?: number;
+
+  /** Distinct subjects within an hour that raise an alert (default 200). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  subjects?: number;
+
+  /** How many times its usual hourly volume a principal may reach (default 5). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  volumeFactor?: number;
+
+  /** The least hourly volume that can raise a volume alert (default 100). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  volumeMinimum?: number;
+}
+
+export class AlertDto {
+  @ApiProperty({ enum: ['denial_burst', 'enumeration', 'volume_spike'] })
+  rule!: string;
+  principal!: string;
+  observed!: number;
+  threshold!: number;
+  window!: string;
+  explanation!: string;
+}

@@ -21,11 +21,13 @@ export class AuditKeys {
     private readonly subjectKey: Buffer,
   ) {}
 
-  static async load(config: AppConfig, logger: Logger): Promise<AuditKeys> {
+  /** `generate: false` for verification, which must never invent a key to check against. */
+  static async load(config: AppConfig, logger: Logger, options: { generate?: boolean } = {}): Promise<AuditKeys> {
     const dir = config.audit.keysDir;
+    const generate = options.generate ?? config.audit.generateKeys;
     let keys = await readKeyDirectory(dir);
     if (keys.length === 0) {
-      if (!config.audit.generateKeys) {
+      if (!generate) {
         throw new Error(`no audit signing key in ${dir}: put a PEM or JWK private key there, or set SIGNING_KEYS_GENERATE=true`);
       }
       // The same file format and rules as the token-signing keys, in the audit directory.
@@ -33,7 +35,7 @@ export class AuditKeys {
       logger.info({ kid: created.kid, file: created.file }, 'generated the audit checkpoint signing key');
       keys = [created];
     }
-    return new AuditKeys(keys, await loadSubjectKey(dir, config.audit.generateKeys, logger));
+    return new AuditKeys(keys, await loadSubjectKey(dir, generate, logger));
   }
 
   static forTests(signingKeys: readonly GatewaySigningKey[], subjectKey: Buffer): AuditKeys {

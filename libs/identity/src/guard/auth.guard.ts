@@ -76,6 +76,13 @@ export class AuthGuard implements CanActivate {
     { verdict, allowedScopes }: CredentialCheck,
     request: FastifyRequest,
   ): boolean {
+    // Set before any refusal below, so a denied request is recorded against the verified caller.
+    RequestContext.set(CALLER_ATTRIBUTE, {
+      principalId: caller.principalId,
+      kind: caller.kind,
+      keyId: caller.clientKeyId,
+      tokenId: caller.tokenId,
+    });
     if (verdict === 'principal_inactive') {
       throw invalidToken('principal_inactive', `${caller.principalId} is not active (suspended, retired or removed).`);
     }
@@ -88,12 +95,6 @@ export class AuthGuard implements CanActivate {
     const effective = withinAllowed(caller, allowedScopes);
     authorize(rule, effective);
     attachCaller(request, effective);
-    RequestContext.set(CALLER_ATTRIBUTE, {
-      principalId: caller.principalId,
-      kind: caller.kind,
-      keyId: caller.clientKeyId,
-      tokenId: caller.tokenId,
-    });
     return true;
   }
 

@@ -1,0 +1,95 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import {
+  AuditKeys,
+  AuditRepository,
+  verifyWithCheckpoints,
+  type AuditVerification,
+  type Checkpoint,
+  type StoredLink,
+} from '@hutong/audit';
+import { CliError } from '../cli-context';
+import type { CliRunner } from '../cli-runner';
+
+interface VerifyOptions {
+  file?: string;
+  from?: string;
+  to?: string;
+}
+
+export function registerAuditCommands(program: Command, run: CliRunner): void {
+  const audit = program.command('audit').description('The tamper-evident access log');
+
+  audit
+    .command('verify')
+    .description(
+      'Recompute the audit chain and check every checkpoint signature, from the database (DATABASE_URL or DATA_DIR) or an NDJSON export; exits 1 at the first problem',
+    )
+    .option('--file <export.ndjson>', 'verify an export (GET /audit/entries/export) instead of the database')
+    .option('--from <seq>', 'first position (database only; default 1)')
+    .option('--to <seq>', 'last position (database only; default the head)')
+    .action(
+      run(async (ctx, options: VerifyOptions) => {
+        // Verification checks against the keys that exist; it must never generate one.
+        const keys = await AuditKeys.load(ctx.config, ctx.logger, { generate: false }).catch((error: unknown) => {
+          throw new CliError(
+            `cannot load the audit keys (AUDIT_KEYS_DIR=${ctx.config.audit.keysDir}): ${error instanceof Error ? error.message : String(error)}`,
+          );
+        });
+        const report = options.file
+          ? await verifyExport(keys, options.file)
+          : await ctx.withDatabase(async (database) => {
+              const repository = new AuditRepository(database.dataSource);
+              const from = positiveInt(options.from, '--from') ?? 1;
+              const to = positiveInt(options.to, '--to');
+              const checkpoints = await repository.checkpoints(from, to);
+              return verifyWithCheckpoints(keys, repository.links(from, to), checkpoints, {
+                seq: from,
+                prevHash: await repository.hashBefore(from),
+                ...(to ? { toSeq: to } : {}),
+              });
+            });
+        ctx.print(report, () => describe(report));
+        if (!report.ok) process.exitCode = 1;
+      }),
+    );
+}
+
+async function verifyExport(keys: AuditKeys, file: string): Promise<AuditVerification> {
+  const links: StoredLink[] = [];
+  const checkpoints: Checkpoint[] = [];
+  let range: { fromSeq: number; prevHash: string } | undefined;
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  let number = 0;
+  try {
+    for await (const line of lines) {
+      number += 1;
+      if (line.trim() === '') continue;
+      const record = JSON.parse(line) as { type?: string } & Record<string, unknown>;
+      if (record.type === 'range') range = record as unknown as { fromSeq: number; prevHash: string };
+      else if (record.type === 'link') links.push(record as unknown as StoredLink);
+      else if (record.type === 'checkpoint') checkpoints.push(record as unknown as Checkpoint);
+      else throw new CliError(`${file}:${number}: unknown line type ${JSON.stringify(record.type)}`);
+    }
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`${file}:${number}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!range) throw new CliError(`${file}: no "range" line; is this an NDJSON export from GET /audit/entries/export?`);
+  return verifyWithCheckpoints(keys, links, checkpoints, { seq: range.fromSeq, prevHash: range.prevHash });
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new CliError(`${flag} must be a positive integer`);
+  return Number(value);
+}
+
+function describe(report: AuditVerification): string {
+  if (report.ok) {
+    return `OK: ${report.checked} entries (${report.firstSeq ?? '-'}–${report.lastSeq ?? '-'}) and ${report.checkpointsChecked} signed checkpoints verify; head ${report.headHash}`;
+  }
+  const problem = report.problem;
+  return `FAILED at entry ${problem?.seq ?? '?'} (${problem?.kind ?? 'unknown'}): ${problem?.detail ?? ''}. ${report.checked} entries verified before it.`;
+}
