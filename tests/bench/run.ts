@@ -10,10 +10,11 @@ import { parseArgs } from 'node:util';
 import { startGateway } from './gateway-process';
 import { measure, type LoadOptions } from './measure';
 import type { Scenario } from './scenario';
+import { auditAppend } from './scenarios/audit-append';
 import { baseline } from './scenarios/baseline';
 import { tokenVerify } from './scenarios/token-verify';
 
-const SCENARIOS: readonly Scenario[] = [baseline, tokenVerify];
+const SCENARIOS: readonly Scenario[] = [baseline, tokenVerify, auditAppend];
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({

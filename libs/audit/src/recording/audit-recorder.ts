@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import canonicalize from 'canonicalize';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
+  AppConfig,
   AuditTrail,
   CALLER_ATTRIBUTE,
   LOGGER,
@@ -32,10 +33,17 @@ export class AuditRecorder implements OnApplicationBootstrap {
     private readonly writer: AuditWriter,
     private readonly keys: AuditKeys,
     private readonly gates: ResponseGates,
+    private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.config.audit.recording) {
+      this.logger.warn(
+        'AUDIT_RECORDING=off: requests are served WITHOUT audit entries (for measuring the cost of auditing only)',
+      );
+      return;
+    }
     this.routes.load();
     this.gates.register((request, reply, payload) => this.gate(request, reply, payload));
   }

@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import type { AuditEntry, StoredLink } from '../chain/audit-record';
 import { canonicalText, GENESIS_HASH, linkHash } from '../chain/chain-hash';
 import type { Checkpoint } from '../checkpoints/checkpoint';
 
 /**
- * One chain for all gateway instances: each batch takes this transaction-scoped advisory lock,
- * reads the head and appends after it, so positions never collide and every entry follows the
- * one before it whichever instance wrote it. (One chain per instance would avoid the lock but
- * make "what happened, in what order" a merge of several chains for the reviewer.)
+ * One chain for all gateway instances, appended optimistically: a batch is built on the head this
+ * process last saw and inserted in one statement; if another instance appended meanwhile, the
+ * primary key refuses the whole statement, the head is re-read and the batch rebuilt on it. Every
+ * entry therefore follows the one before it whichever instance wrote it, and an uncontended batch
+ * costs a single round trip. (One chain per instance would avoid the retries but make "what
+ * happened, in what order" a merge of several chains for the reviewer.)
  */
-const CHAIN_LOCK_KEY = 7_242_610_001;
+const MAX_ATTEMPTS = 8;
 const READ_PAGE = 5_000;
 
 export interface AppendedLink {
@@ -20,44 +22,31 @@ export interface AppendedLink {
 
 @Injectable()
 export class AuditRepository {
+  /** The last head this process wrote or read; a guess that the primary key checks. */
+  private knownHead: AppendedLink | undefined;
+
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Appends entries in order, in one transaction, and returns their positions and hashes. */
+  /** Appends entries in order, atomically, and returns their positions and hashes. */
   async appendBatch(entries: readonly AuditEntry[], recordedAt: Date): Promise<AppendedLink[]> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
-      // The alias must not be `seq`: ORDER BY would then sort the text ('9' after '10').
-      const heads: Array<{ head_seq: string; hash: string }> = await manager.query(
-        'SELECT seq::text AS head_seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1',
-      );
-      let seq = Number(heads[0]?.head_seq ?? 0);
-      let prev = heads[0]?.hash ?? GENESIS_HASH;
-      const at = recordedAt.toISOString();
-      const rows = {
-        seq: [] as number[],
-        at: [] as string[],
-        prev: [] as string[],
-        hash: [] as string[],
-        canonical: [] as string[],
-      };
-      for (const entry of entries) {
-        seq += 1;
-        const canonical = canonicalText({ seq, recordedAt: at, prev, entry });
-        const hash = linkHash(canonical);
-        rows.seq.push(seq);
-        rows.at.push(at);
-        rows.prev.push(prev);
-        rows.hash.push(hash);
-        rows.canonical.push(canonical);
-        prev = hash;
+    for (let attempt = 1; ; attempt += 1) {
+      const head = this.knownHead ?? (await this.head()) ?? { seq: 0, hash: GENESIS_HASH };
+      const rows = chainAfter(head, entries, recordedAt.toISOString());
+      try {
+        await this.dataSource.query(
+          `INSERT INTO audit_entries (seq, recorded_at, prev_hash, hash, canonical)
+           SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[])`,
+          [rows.seq, rows.at, rows.prev, rows.hash, rows.canonical],
+        );
+      } catch (error) {
+        this.knownHead = undefined;
+        if (!isDuplicatePosition(error) || attempt >= MAX_ATTEMPTS) throw error;
+        continue;
       }
-      await manager.query(
-        `INSERT INTO audit_entries (seq, recorded_at, prev_hash, hash, canonical)
-         SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[])`,
-        [rows.seq, rows.at, rows.prev, rows.hash, rows.canonical],
-      );
-      return rows.seq.map((s, index) => ({ seq: s, hash: rows.hash[index] ?? '' }));
-    });
+      const links = rows.seq.map((seq, index) => ({ seq, hash: rows.hash[index] ?? '' }));
+      this.knownHead = links.at(-1);
+      return links;
+    }
   }
 
   /** Links from `fromSeq` on (up to `toSeq`), in position order, read a page at a time. */
@@ -114,4 +103,36 @@ export class AuditRepository {
       jws: row.jws,
     }));
   }
+}
+
+interface ChainRows {
+  seq: number[];
+  at: string[];
+  prev: string[];
+  hash: string[];
+  canonical: string[];
+}
+
+function chainAfter(head: AppendedLink, entries: readonly AuditEntry[], at: string): ChainRows {
+  const rows: ChainRows = { seq: [], at: [], prev: [], hash: [], canonical: [] };
+  let seq = head.seq;
+  let prev = head.hash;
+  for (const entry of entries) {
+    seq += 1;
+    const canonical = canonicalText({ seq, recordedAt: at, prev, entry });
+    const hash = linkHash(canonical);
+    rows.seq.push(seq);
+    rows.at.push(at);
+    rows.prev.push(prev);
+    rows.hash.push(hash);
+    rows.canonical.push(canonical);
+    prev = hash;
+  }
+  return rows;
+}
+
+function isDuplicatePosition(error: unknown): boolean {
+  const driverError =
+    error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
+  return driverError?.code === '23505' && driverError.constraint === 'audit_entries_pkey';
 }

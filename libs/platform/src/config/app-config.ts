@@ -49,6 +49,8 @@ export interface AuditConfig {
   readonly generateKeys: boolean;
   readonly checkpointEvery: number;
   readonly checkpointSeconds: number;
+  /** Off only to measure what auditing costs; a gateway without it serves unaudited data. */
+  readonly recording: boolean;
 }
 
 /**

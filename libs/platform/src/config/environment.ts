@@ -169,4 +169,7 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(3600)
   AUDIT_CHECKPOINT_SECONDS = 60;
+
+  @IsIn(['on', 'off'])
+  AUDIT_RECORDING: 'on' | 'off' = 'on';
 }

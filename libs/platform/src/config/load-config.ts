@@ -81,6 +81,7 @@ function toAppConfig(v: EnvironmentVariables, cwd: string): AppConfig {
       generateKeys: v.SIGNING_KEYS_GENERATE ?? v.NODE_ENV !== 'production',
       checkpointEvery: v.AUDIT_CHECKPOINT_EVERY,
       checkpointSeconds: v.AUDIT_CHECKPOINT_SECONDS,
+      recording: v.AUDIT_RECORDING === 'on',
     },
   );
 }
