@@ -67,6 +67,22 @@ describe('audit log store', () => {
     });
   }
 
+  it('notices a moved time column, which reviewer queries filter on', async () => {
+    await tamper("UPDATE audit_entries SET recorded_at = recorded_at - interval '1 day' WHERE seq = 50");
+    expect((await verifyChain(repository().links())).problem).toMatchObject({ seq: 50, kind: 'altered' });
+    await tamper("UPDATE audit_entries SET recorded_at = recorded_at + interval '1 day' WHERE seq = 50");
+    expect((await verifyChain(repository().links())).ok).toBe(true);
+  });
+
+  it('reports a planted checkpoint instead of silently keeping it', async () => {
+    const head = await repository().head();
+    const seq = head?.seq ?? 1;
+    const forged = { seq, headHash: 'forged', createdAt: new Date().toISOString(), kid: 'x', jws: 'x.y.z' };
+    expect(await repository().insertCheckpoint(forged)).toBe('stored');
+    expect(await repository().insertCheckpoint({ ...forged, headHash: head?.hash ?? '' })).toBe('conflict');
+    expect(await repository().insertCheckpoint(forged)).toBe('already_signed');
+  });
+
   it('names the position of an altered, a deleted and an inserted entry', async () => {
     await tamper(
       `UPDATE audit_entries SET canonical = replace(canonical, '"outcome":"allowed"', '"outcome":"denied"') WHERE seq = 101`,

@@ -12,5 +12,5 @@ export { AuditWriter } from './store/audit-writer';
 export { AuditModule } from './audit.module';
 export { AuditKeys, type SubjectKind } from './keys/audit-keys';
 export { checkCheckpoint, signCheckpoint, type Checkpoint } from './checkpoints/checkpoint';
-export { AuditVerifier, verifyWithCheckpoints, type AuditVerification } from './checkpoints/audit-verifier';
+export { AuditVerifier, maxUnsignedEntries, verifyWithCheckpoints, type AuditVerification } from './checkpoints/audit-verifier';
 export { Checkpointer } from './checkpoints/checkpointer';

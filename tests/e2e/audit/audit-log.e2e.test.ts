@@ -79,9 +79,42 @@ describe('what is recorded', () => {
     expect(typeof recorded[0]?.principal?.tokenId).toBe('string');
   });
 
-  it('records token issuance and failures under the claimed client', async () => {
-    const issued = (await entries({ action: 'oauth2.token', principal: agency.code })).map((e) => e.outcome);
-    expect(issued).toContain('allowed');
+  it('records token issuance and failures under the claimed client, kept apart from verified principals', async () => {
+    await gateway().http().post('/oauth2/token').type('form').send({ grant_type: 'client_credentials' }).expect(401);
+    const tokenEntries = (await entries({ action: 'oauth2.token' })) as Array<Entry & { claimedClient?: string }>;
+    expect(
+      tokenEntries.some((e) => e.outcome === 'allowed' && e.claimedClient === agency.code && e.principal === undefined),
+    ).toBe(true);
+    expect(tokenEntries.at(-1)).toMatchObject({ outcome: 'denied', status: 401, reason: 'client_authentication_required' });
+    expect((await entries({ action: 'oauth2.token', principal: agency.code })).length).toBe(0);
+  });
+
+  it('audits HEAD requests as the GET they run', async () => {
+    const agencyToken = await accessToken(gateway(), agency);
+    await gateway().http().head('/directory/agencies').set(bearer(agencyToken)).expect(200);
+    const heads = (await entries({ action: 'GET /directory/agencies' })) as Array<Entry & { method: string }>;
+    expect(heads.at(-1)).toMatchObject({ method: 'HEAD', outcome: 'allowed', principal: { id: agency.code } });
+  });
+
+  it('keeps personal contact details and plain body hashes out of the permanent log', async () => {
+    const code = agencyCreditCode();
+    await gateway()
+      .http()
+      .post('/admin/agencies')
+      .set(bearer(operatorToken))
+      .send({
+        code,
+        name: '联系人测试',
+        level: 'city',
+        divisionCode: '440100',
+        roles: ['consumer'],
+        contact: { name: '赵联系', phone: '020-12345678', email: 'zhao@example.gov.cn' },
+      })
+      .expect(201);
+    const rows: Array<{ canonical: string }> = await db().query('SELECT canonical FROM audit_entries');
+    const all = rows.map((row) => row.canonical).join('\n');
+    for (const secret of ['赵联系', '020-12345678', 'zhao@example.gov.cn', 'requestSha256']) expect(all).not.toContain(secret);
+    expect(all).toContain('requestDigest');
   });
 
   it('lets a reviewer find every access to one organisation by its clear code, which the log never stores', async () => {
@@ -147,6 +180,14 @@ describe('fail closed', () => {
       const response = await gateway().http().get('/me').set(bearer(agencyToken)).expect(503);
       expect(response.body).toMatchObject({ type: '/problems/service-unavailable' });
       expect(JSON.stringify(response.body)).not.toContain(agency.code);
+      const created = await gateway()
+        .http()
+        .post('/admin/agencies')
+        .set(bearer(operatorToken))
+        .send({ code: agencyCreditCode(), name: '不可审计', level: 'city', divisionCode: '440100', roles: ['consumer'] })
+        .expect(503);
+      expect(created.headers.location).toBeUndefined();
+      expect(created.headers.etag).toBeUndefined();
     } finally {
       await db().query('ALTER TABLE audit_entries DROP CONSTRAINT audit_unwritable');
     }

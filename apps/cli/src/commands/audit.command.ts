@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import {
   AuditKeys,
   AuditRepository,
+  maxUnsignedEntries,
   verifyWithCheckpoints,
   type AuditVerification,
   type Checkpoint,
@@ -38,7 +39,7 @@ export function registerAuditCommands(program: Command, run: CliRunner): void {
           );
         });
         const report = options.file
-          ? await verifyExport(keys, options.file)
+          ? await verifyExport(keys, options.file, maxUnsignedEntries(ctx.config))
           : await ctx.withDatabase(async (database) => {
               const repository = new AuditRepository(database.dataSource);
               const from = positiveInt(options.from, '--from') ?? 1;
@@ -47,6 +48,7 @@ export function registerAuditCommands(program: Command, run: CliRunner): void {
               return verifyWithCheckpoints(keys, repository.links(from, to), checkpoints, {
                 seq: from,
                 prevHash: await repository.hashBefore(from),
+                maxUnsigned: maxUnsignedEntries(ctx.config),
                 ...(to ? { toSeq: to } : {}),
               });
             });
@@ -56,7 +58,7 @@ export function registerAuditCommands(program: Command, run: CliRunner): void {
     );
 }
 
-async function verifyExport(keys: AuditKeys, file: string): Promise<AuditVerification> {
+async function verifyExport(keys: AuditKeys, file: string, maxUnsigned: number): Promise<AuditVerification> {
   const links: StoredLink[] = [];
   const checkpoints: Checkpoint[] = [];
   let range: { fromSeq: number; prevHash: string } | undefined;
@@ -77,7 +79,7 @@ async function verifyExport(keys: AuditKeys, file: string): Promise<AuditVerific
     throw new CliError(`${file}:${number}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!range) throw new CliError(`${file}: no "range" line; is this an NDJSON export from GET /audit/entries/export?`);
-  return verifyWithCheckpoints(keys, links, checkpoints, { seq: range.fromSeq, prevHash: range.prevHash });
+  return verifyWithCheckpoints(keys, links, checkpoints, { seq: range.fromSeq, prevHash: range.prevHash, maxUnsigned });
 }
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
@@ -88,7 +90,7 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
 
 function describe(report: AuditVerification): string {
   if (report.ok) {
-    return `OK: ${report.checked} entries (${report.firstSeq ?? '-'}–${report.lastSeq ?? '-'}) and ${report.checkpointsChecked} signed checkpoints verify; head ${report.headHash}`;
+    return `OK: ${report.checked} entries (${report.firstSeq ?? '-'}–${report.lastSeq ?? '-'}) and ${report.checkpointsChecked} signed checkpoints verify; ${report.unsignedEntries} recent entries await a checkpoint; head ${report.headHash}`;
   }
   const problem = report.problem;
   return `FAILED at entry ${problem?.seq ?? '?'} (${problem?.kind ?? 'unknown'}): ${problem?.detail ?? ''}. ${report.checked} entries verified before it.`;

@@ -27,8 +27,11 @@ export interface AuditEntry {
   readonly recordCount?: number;
   readonly latencyMs?: number;
   readonly client?: string;
-  readonly requestSha256?: string;
-  readonly responseSha256?: string;
+  /** HMAC-SHA256 (audit key) of the canonical request body and of the response body. */
+  readonly requestDigest?: string;
+  readonly responseDigest?: string;
+  /** For requests without a verified caller: who the request claimed to be. */
+  readonly claimedClient?: string;
   /** For admin changes: the state before and after. */
   readonly before?: unknown;
   readonly after?: unknown;
@@ -45,6 +48,8 @@ export interface ChainedRecord {
 /** A stored link as verification sees it: the exact text that was hashed, and the stored hashes. */
 export interface StoredLink {
   readonly seq: number;
+  /** The row's time column, which queries filter on: verification checks it against the text. */
+  readonly recordedAt?: string;
   readonly prevHash: string;
   readonly hash: string;
   readonly canonical: string;

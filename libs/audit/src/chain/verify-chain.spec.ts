@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { verifyWithCheckpoints } from '../checkpoints/audit-verifier';
+import { AuditKeys } from '../keys/audit-keys';
 import type { AuditEntry, StoredLink } from './audit-record';
 import { canonicalText, GENESIS_HASH, linkHash } from './chain-hash';
 import { verifyChain } from './verify-chain';
@@ -113,5 +115,16 @@ describe('verifyChain with signed checkpoints', () => {
       seq: 26,
       kind: 'missing',
     });
+  });
+});
+
+describe('verifyWithCheckpoints', () => {
+  it('fails a chain whose recent stretch has no checkpoint at all (checkpoints removed)', async () => {
+    const keys = AuditKeys.forTests([], Buffer.alloc(32, 1));
+    const links = chainOf(30);
+    const strict = await verifyWithCheckpoints(keys, links, [], { seq: 1, prevHash: GENESIS_HASH, maxUnsigned: 20 });
+    expect(strict).toMatchObject({ ok: false, unsignedEntries: 30, problem: { seq: 1, kind: 'checkpoint_mismatch' } });
+    const lenient = await verifyWithCheckpoints(keys, links, [], { seq: 1, prevHash: GENESIS_HASH, maxUnsigned: 40 });
+    expect(lenient).toMatchObject({ ok: true, unsignedEntries: 30 });
   });
 });

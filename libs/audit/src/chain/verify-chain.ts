@@ -97,6 +97,13 @@ export async function verifyChain(
         detail: `the entry at position ${link.seq} was recorded at position ${String(record.seq)}`,
       });
     }
+    if (link.recordedAt !== undefined && new Date(link.recordedAt).getTime() !== new Date(record.recordedAt).getTime()) {
+      return fail({
+        seq: link.seq,
+        kind: 'altered',
+        detail: `entry ${link.seq}'s time column differs from the time it was recorded at`,
+      });
+    }
     if (record.prev !== link.prevHash) {
       return fail({ seq: link.seq, kind: 'altered', detail: `entry ${link.seq}'s recorded predecessor differs from its row` });
     }

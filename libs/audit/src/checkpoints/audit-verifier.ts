@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@hutong/platform';
 import type { StoredLink } from '../chain/audit-record';
 import { verifyChain, type ChainVerification } from '../chain/verify-chain';
 import { AuditKeys } from '../keys/audit-keys';
@@ -7,6 +8,8 @@ import { checkCheckpoint, type Checkpoint } from './checkpoint';
 
 export interface AuditVerification extends ChainVerification {
   readonly checkpointsChecked: number;
+  /** Entries after the last checkpoint: only the chain vouches for them, no signature yet. */
+  readonly unsignedEntries: number;
 }
 
 /**
@@ -18,7 +21,7 @@ export async function verifyWithCheckpoints(
   keys: AuditKeys,
   links: AsyncIterable<StoredLink> | Iterable<StoredLink>,
   checkpoints: readonly Checkpoint[],
-  from: { seq: number; prevHash: string; toSeq?: number },
+  from: { seq: number; prevHash: string; toSeq?: number; maxUnsigned?: number },
 ): Promise<AuditVerification> {
   for (const checkpoint of checkpoints) {
     const check = await checkCheckpoint(keys, checkpoint);
@@ -30,6 +33,7 @@ export async function verifyWithCheckpoints(
         lastSeq: null,
         headHash: from.prevHash,
         checkpointsChecked: 0,
+        unsignedEntries: 0,
         problem: {
           seq: checkpoint.seq,
           kind: 'checkpoint_mismatch',
@@ -40,7 +44,23 @@ export async function verifyWithCheckpoints(
   }
   const signed = new Map(checkpoints.map((checkpoint) => [checkpoint.seq, checkpoint.headHash]));
   const report = await verifyChain(links, { ...from, checkpoints: signed });
-  return { ...report, checkpointsChecked: checkpoints.length };
+  const lastSigned = checkpoints.at(-1)?.seq ?? from.seq - 1;
+  const unsignedEntries = Math.max(0, (report.lastSeq ?? lastSigned) - lastSigned);
+  const result = { ...report, checkpointsChecked: checkpoints.length, unsignedEntries };
+  // Checkpoints are made every N entries: a longer unsigned stretch means checkpoints were removed
+  // (or never made), and a truncated or rewritten tail there would go unnoticed.
+  if (report.ok && from.maxUnsigned !== undefined && unsignedEntries > from.maxUnsigned) {
+    return {
+      ...result,
+      ok: false,
+      problem: {
+        seq: lastSigned + 1,
+        kind: 'checkpoint_mismatch',
+        detail: `${unsignedEntries} entries after the last checkpoint (at most ${from.maxUnsigned} expected): checkpoints are missing`,
+      },
+    };
+  }
+  return result;
 }
 
 @Injectable()
@@ -48,6 +68,7 @@ export class AuditVerifier {
   constructor(
     private readonly repository: AuditRepository,
     private readonly keys: AuditKeys,
+    private readonly config: AppConfig,
   ) {}
 
   async verify(fromSeq = 1, toSeq?: number): Promise<AuditVerification> {
@@ -59,4 +80,9 @@ export class AuditVerifier {
       ...(toSeq ? { toSeq } : {}),
     });
   }
+}
+
+/** Twice the checkpoint interval: room for the batch in flight and the time-based checkpoint. */
+export function maxUnsignedEntries(config: AppConfig): number {
+  return 2 * config.audit.checkpointEvery;
 }

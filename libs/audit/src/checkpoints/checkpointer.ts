@@ -61,7 +61,14 @@ export class Checkpointer implements OnApplicationShutdown {
 
   private async sign(head: AppendedLink): Promise<void> {
     try {
-      await this.repository.insertCheckpoint(await signCheckpoint(this.keys, head.seq, head.hash, new Date()));
+      const outcome = await this.repository.insertCheckpoint(await signCheckpoint(this.keys, head.seq, head.hash, new Date()));
+      if (outcome === 'conflict') {
+        this.logger.error(
+          { seq: head.seq },
+          'SECURITY: a different checkpoint already exists at this position (planted row or forked chain); run hutong audit verify',
+        );
+        return;
+      }
       this.lastSeq = Math.max(this.lastSeq ?? 0, head.seq);
       this.lastAtMs = Date.now();
     } catch (error) {

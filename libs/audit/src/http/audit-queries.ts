@@ -15,7 +15,8 @@ export interface EntryFilter {
   /** The clear identifier; it is HMAC-ed here and never stored or logged. */
   readonly subject?: string;
   readonly subjectKind?: SubjectKind;
-  readonly afterSeq?: number;
+  /** A position, as the decimal string the cursor carries (bigint-safe). */
+  readonly afterSeq?: string;
   readonly limit: number;
 }
 

@@ -43,7 +43,7 @@ export class AuditController {
     return this.queries.entries({
       ...query,
       limit: query.limit ?? DEFAULT_PAGE,
-      ...(query.cursor ? { afterSeq: Number(query.cursor) } : {}),
+      ...(query.cursor ? { afterSeq: query.cursor } : {}),
     });
   }
 

@@ -95,6 +95,8 @@ export class VerificationDto {
   ok!: boolean;
   checked!: number;
   checkpointsChecked!: number;
+  /** Entries after the last checkpoint (vouched for by the chain only, not yet signed). */
+  unsignedEntries!: number;
   firstSeq!: number | null;
   lastSeq!: number | null;
   headHash!: string;

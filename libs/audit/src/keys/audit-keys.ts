@@ -56,6 +56,11 @@ export class AuditKeys {
     return { keys: this.signingKeys.map((key) => ({ ...key.publicJwk, kid: key.kid, alg: key.alg, use: 'sig' })) };
   }
 
+  /** A keyed digest of a body: comparable across entries, not reversible by guessing contents. */
+  digest(data: string | Buffer): string {
+    return createHmac('sha256', this.subjectKey).update('body:').update(data).digest('base64url');
+  }
+
   /** The stored reference for a subject: HMAC-SHA256 of `kind:value`, never the value itself. */
   subjectRef(kind: SubjectKind, value: string): string {
     return `${kind}:${createHmac('sha256', this.subjectKey).update(`${kind}:${value.trim().toUpperCase()}`).digest('base64url')}`;

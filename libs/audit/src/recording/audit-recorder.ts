@@ -1,4 +1,3 @@
-import { hash } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -11,7 +10,6 @@ import {
   platformProblem,
   RequestContext,
   ResponseGates,
-  type AuditDetails,
   type CallerSummary,
   type Logger,
 } from '@hutong/platform';
@@ -55,7 +53,10 @@ export class AuditRecorder implements OnApplicationBootstrap {
       await this.writer.append(this.entryFor(action, request, reply, payload));
       return payload;
     } catch (error) {
-      this.logger.error({ err: error, action }, 'audit entry not written: the response is withheld');
+      // Never the error object itself: a failed INSERT carries the batch's entries as parameters.
+      this.logger.error({ action, cause: describeFailure(error) }, 'audit entry not written: the response is withheld');
+      // What the handler meant to say about a result that is not being delivered goes too.
+      for (const header of ['location', 'etag', 'content-disposition']) reply.removeHeader(header);
       const problem = platformProblem(
         'service-unavailable',
         'The access could not be recorded in the audit log, so nothing is served. Retry shortly.',
@@ -73,7 +74,10 @@ export class AuditRecorder implements OnApplicationBootstrap {
       action,
       outcome: outcomeOf(status),
       requestId: request.id,
-      principal: principalOf(caller, details),
+      principal: principalOf(caller),
+      // Unverified: who a token request said it was. Kept apart so it cannot be mistaken for, or
+      // pollute the statistics of, the principal it names.
+      claimedClient: caller ? undefined : details.claimedPrincipal?.slice(0, 64),
       route: request.routeOptions.url,
       method: request.method,
       status,
@@ -86,8 +90,10 @@ export class AuditRecorder implements OnApplicationBootstrap {
       recordCount: details.recordCount,
       latencyMs: Math.round(reply.elapsedTime * 100) / 100,
       client: request.ip,
-      requestSha256: request.body === undefined ? undefined : sha256(canonicalize(request.body) ?? ''),
-      responseSha256: typeof payload === 'string' || Buffer.isBuffer(payload) ? sha256(payload) : undefined,
+      // Keyed digests: a plain SHA-256 of a short body holding one citizen ID could be reversed by
+      // trying every ID.
+      requestDigest: request.body === undefined ? undefined : this.keys.digest(canonicalize(request.body) ?? ''),
+      responseDigest: typeof payload === 'string' || Buffer.isBuffer(payload) ? this.keys.digest(payload) : undefined,
       before: details.before,
       after: details.after,
     });
@@ -100,10 +106,13 @@ function outcomeOf(status: number): AuditOutcome {
   return 'error';
 }
 
-function principalOf(caller: CallerSummary | undefined, details: AuditDetails): AuditEntry['principal'] {
-  if (caller) return compact({ id: caller.principalId, kind: caller.kind, keyId: caller.keyId, tokenId: caller.tokenId });
-  if (details.claimedPrincipal) return { id: details.claimedPrincipal, kind: 'unverified' };
-  return undefined;
+function principalOf(caller: CallerSummary | undefined): AuditEntry['principal'] {
+  return caller && compact({ id: caller.principalId, kind: caller.kind, keyId: caller.keyId, tokenId: caller.tokenId });
+}
+
+function describeFailure(error: unknown): Record<string, unknown> {
+  const driver = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+  return { name: error instanceof Error ? error.name : typeof error, code: driver?.code, constraint: driver?.constraint };
 }
 
 /** The problem `code` (or `type`) of an error response, so reviewers can count denials by reason. */
@@ -116,10 +125,6 @@ function reasonOf(payload: unknown): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function sha256(data: string | Buffer): string {
-  return hash('sha256', data, 'base64url');
 }
 
 /** Drops undefined members: the canonical text must not depend on how an object was built. */

@@ -39,8 +39,10 @@ export class AuditedRoutes {
     }
   }
 
+  /** HEAD runs the GET handler (Fastify exposes it for every GET), so it is audited as that GET. */
   actionFor(method: string, route: string | undefined): string | undefined {
-    return route === undefined ? undefined : this.actions.get(`${method} ${route}`);
+    if (route === undefined) return undefined;
+    return this.actions.get(`${method === 'HEAD' ? 'GET' : method} ${route}`);
   }
 
   get size(): number {

@@ -53,13 +53,16 @@ export class AuditRepository {
   async *links(fromSeq = 1, toSeq?: number): AsyncGenerator<StoredLink> {
     let next = fromSeq;
     for (;;) {
-      const rows: Array<{ position: string; prev_hash: string; hash: string; canonical: string }> = await this.dataSource.query(
-        `SELECT seq::text AS position, prev_hash, hash, canonical FROM audit_entries
+      const rows: Array<{ position: string; recorded_at: Date; prev_hash: string; hash: string; canonical: string }> =
+        await this.dataSource.query(
+          `SELECT seq::text AS position, recorded_at, prev_hash, hash, canonical FROM audit_entries
           WHERE seq >= $1 AND ($2::bigint IS NULL OR seq <= $2) ORDER BY seq LIMIT $3`,
-        [next, toSeq ?? null, READ_PAGE],
-      );
-      for (const row of rows)
-        yield { seq: Number(row.position), prevHash: row.prev_hash, hash: row.hash, canonical: row.canonical };
+          [next, toSeq ?? null, READ_PAGE],
+        );
+      for (const row of rows) {
+        const recordedAt = row.recorded_at.toISOString();
+        yield { seq: Number(row.position), recordedAt, prevHash: row.prev_hash, hash: row.hash, canonical: row.canonical };
+      }
       if (rows.length < READ_PAGE) return;
       next = Number(rows[rows.length - 1]?.position) + 1;
     }
@@ -80,12 +83,23 @@ export class AuditRepository {
     return row && { seq: Number(row.head_seq), hash: row.hash };
   }
 
-  async insertCheckpoint(checkpoint: Checkpoint): Promise<void> {
-    await this.dataSource.query(
+  /**
+   * Stores a checkpoint. Another instance may have signed the same position: that is fine if it
+   * vouches for the same hash. A different hash at that position means a planted row (or a forked
+   * chain), which is reported rather than silently kept.
+   */
+  async insertCheckpoint(checkpoint: Checkpoint): Promise<'stored' | 'already_signed' | 'conflict'> {
+    const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO audit_checkpoints (seq, head_hash, created_at, kid, jws) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (seq) DO NOTHING`,
+       ON CONFLICT (seq) DO NOTHING RETURNING 1`,
       [checkpoint.seq, checkpoint.headHash, checkpoint.createdAt, checkpoint.kid, checkpoint.jws],
     );
+    if (inserted.length === 1) return 'stored';
+    const existing: Array<{ head_hash: string }> = await this.dataSource.query(
+      'SELECT head_hash FROM audit_checkpoints WHERE seq = $1',
+      [checkpoint.seq],
+    );
+    return existing[0]?.head_hash === checkpoint.headHash ? 'already_signed' : 'conflict';
   }
 
   async checkpoints(fromSeq = 1, toSeq?: number): Promise<Checkpoint[]> {

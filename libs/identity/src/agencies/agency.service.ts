@@ -51,7 +51,11 @@ export class AgencyService {
       return this.agencies.find(input.code, manager);
     });
     const view = toAgencyDto(required(created, input.code));
-    AuditTrail.record({ resource: 'agency', subjects: [{ kind: 'organization', value: input.code }], after: view });
+    AuditTrail.record({
+      resource: 'agency',
+      subjects: [{ kind: 'organization', value: input.code }],
+      after: withoutContact(view),
+    });
     return view;
   }
 
@@ -100,12 +104,16 @@ export class AgencyService {
       if (details.successorCode !== null && current.successorCode === null) {
         await this.agencies.addAliases(details.successorCode, mergedAliases(current), manager);
       }
-      AuditTrail.record({ resource: 'agency', subjects: [{ kind: 'organization', value: code }], before: toAgencyDto(current) });
+      AuditTrail.record({
+        resource: 'agency',
+        subjects: [{ kind: 'organization', value: code }],
+        before: withoutContact(toAgencyDto(current)),
+      });
       return this.agencies.find(code, manager);
     });
     this.changes.changed(code);
     const view = toAgencyDto(required(updated, code));
-    AuditTrail.record({ after: view });
+    AuditTrail.record({ after: withoutContact(view) });
     return view;
   }
 
@@ -182,6 +190,12 @@ export class AgencyService {
     if (!successor || successor.status === 'retired')
       invalid(`The successor ${successorCode} must be an existing agency that is not retired.`);
   }
+}
+
+/** The audit log is permanent: a contact person's name, phone and e-mail are personal data and stay out. */
+function withoutContact(view: AgencyDto): Omit<AgencyDto, 'contact'> {
+  const { contact: _contact, ...rest } = view;
+  return rest;
 }
 
 function aliasFromInput(input: AliasInputDto): NewAlias {
