@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
+import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { AppConfig, LOGGER, type Logger } from '@hutong/platform';
 import { AuditVerifier } from './checkpoints/audit-verifier';
 import { Checkpointer } from './checkpoints/checkpointer';
@@ -9,6 +9,7 @@ import { AuditQueries } from './http/audit-queries';
 import { AuditKeys } from './keys/audit-keys';
 import { AuditedRoutes } from './recording/audited-routes';
 import { AuditRecorder } from './recording/audit-recorder';
+import { AuditIntentInterceptor } from './recording/audit-intent.interceptor';
 import { AuditRepository } from './store/audit.repository';
 import { AuditWriter } from './store/audit-writer';
 
@@ -45,6 +46,7 @@ export class AuditModule {
         AuditAlerts,
         AuditedRoutes,
         AuditRecorder,
+        { provide: APP_INTERCEPTOR, useClass: AuditIntentInterceptor },
       ],
       exports: [AuditWriter, AuditVerifier, AuditKeys],
     };

@@ -1,5 +1,5 @@
-/** Outcome of the recorded action. */
-export type AuditOutcome = 'allowed' | 'denied' | 'error';
+/** Outcome of the recorded action; `attempted` is the entry made before a change is carried out. */
+export type AuditOutcome = 'attempted' | 'allowed' | 'denied' | 'error';
 
 /**
  * What an audit entry says. Subjects are keyed hashes, never clear identifiers (ARCHITECTURE §4);

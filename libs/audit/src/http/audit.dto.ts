@@ -31,8 +31,8 @@ export class EntryQueryDto {
   action?: string;
 
   @IsOptional()
-  @IsIn(['allowed', 'denied', 'error'])
-  @ApiProperty({ enum: ['allowed', 'denied', 'error'], required: false })
+  @IsIn(['attempted', 'allowed', 'denied', 'error'])
+  @ApiProperty({ enum: ['attempted', 'allowed', 'denied', 'error'], required: false })
   outcome?: string;
 
   @IsOptional()
