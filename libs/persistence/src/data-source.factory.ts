@@ -10,6 +10,8 @@ export interface DataSourceSettings {
   readonly statementTimeoutMs: number;
   readonly applicationName: string;
   readonly entities?: EntityList;
+  /** Sent as the startup option `-c role=…`: every pooled session runs as this role. */
+  readonly sessionRole?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
       // Sent as a startup parameter: no statement can hold a connection longer than this.
       statement_timeout: settings.statementTimeoutMs,
       idle_in_transaction_session_timeout: settings.statementTimeoutMs * 2,
+      ...(settings.sessionRole ? { options: `-c role=${settings.sessionRole}` } : {}),
       connectionTimeoutMillis: 10_000,
       idleTimeoutMillis: 30_000,
     },

@@ -16,6 +16,8 @@ export interface OpenDatabaseOptions {
   readonly embeddedMode: 'own' | 'share';
   /** Overrides config.database.runMigrations (the CLI's migrate command decides for itself). */
   readonly runMigrations?: boolean;
+  /** Assume config.database.sessionRole (the gateway does; the CLI, which migrates, does not). */
+  readonly useSessionRole?: boolean;
 }
 
 /**
@@ -33,6 +35,15 @@ export class Database {
 
   static async open(options: OpenDatabaseOptions): Promise<Database> {
     const { config, logger } = options;
+    const sessionRole = options.useSessionRole ? config.database.sessionRole : undefined;
+    if (sessionRole && !config.database.url) {
+      throw new Error('DB_SESSION_ROLE needs DATABASE_URL: the embedded database has no roles to switch to');
+    }
+    if (sessionRole && (options.runMigrations ?? config.database.runMigrations)) {
+      throw new Error(
+        `DB_SESSION_ROLE=${sessionRole} cannot change the schema: run "npx hutong db migrate" as the owner and set MIGRATIONS_RUN=false`,
+      );
+    }
     const embedded = config.database.url ? undefined : await startEmbedded(options);
     const url = config.database.url ?? embedded?.url;
     if (!url) throw new Error('no database URL could be determined');
@@ -42,6 +53,7 @@ export class Database {
       statementTimeoutMs: config.database.statementTimeoutMs,
       applicationName: options.applicationName,
       ...(options.entities ? { entities: options.entities } : {}),
+      ...(sessionRole ? { sessionRole } : {}),
     });
     try {
       await dataSource.initialize();

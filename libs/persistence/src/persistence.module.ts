@@ -40,6 +40,7 @@ export class PersistenceModule {
               logger,
               applicationName: options.applicationName ?? 'hutong-gateway',
               embeddedMode: 'own',
+              useSessionRole: true,
               ...(options.entities ? { entities: options.entities } : {}),
             });
             registerPoolMetrics(metrics, database.dataSource, config.database.poolSize);

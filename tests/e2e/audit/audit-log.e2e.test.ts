@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   accessToken,
   agencyCreditCode,
@@ -14,7 +14,7 @@ import {
   type TestPrincipal,
 } from '../../support/identity-fixtures';
 import { runHutong } from '../../support/processes';
-import { useTestGateway } from '../../support/test-gateway';
+import { startTestGateway, useTestGateway } from '../../support/test-gateway';
 
 const gateway = useTestGateway({ env: { AUDIT_CHECKPOINT_EVERY: '10' } });
 
@@ -276,4 +276,26 @@ describe('verification', () => {
       stats.body.some((row: { resource: string | null; requests: number }) => row.resource === 'agency' && row.requests > 0),
     ).toBe(true);
   });
+});
+
+describe('the gateway running as hutong_app', () => {
+  // A PostgreSQL deployment feature (the startup option `-c role=`); the embedded database ignores it.
+  it.runIf(inject('databaseTemplate').kind === 'postgres')(
+    'serves and audits as usual, but its own sessions cannot change an audit row',
+    async () => {
+      const restricted = await startTestGateway({ env: { DB_SESSION_ROLE: 'hutong_app' }, shareDatabaseWith: gateway() });
+      try {
+        const sessionRole: Array<{ current_user: string }> = await restricted.app.get(DataSource).query('SELECT current_user');
+        expect(sessionRole[0]?.current_user).toBe('hutong_app');
+        const token = await accessToken(restricted, agency);
+        await restricted.http().get('/me').set(bearer(token)).expect(200);
+        await expect(restricted.app.get(DataSource).query("UPDATE audit_entries SET hash = 'x' WHERE seq = 1")).rejects.toThrow(
+          /permission denied/,
+        );
+        await expect(restricted.app.get(DataSource).query('DELETE FROM audit_checkpoints')).rejects.toThrow(/permission denied/);
+      } finally {
+        await restricted.close();
+      }
+    },
+  );
 });

@@ -16,6 +16,11 @@ export interface DatabaseConfig {
   readonly url: string | undefined;
   readonly poolSize: number;
   readonly statementTimeoutMs: number;
+  /**
+   * Role every gateway session assumes (`SET ROLE` at connect), e.g. `hutong_app`, which may only
+   * add to the audit tables. The login user must be a member; migrations then run separately.
+   */
+  readonly sessionRole: string | undefined;
   readonly runMigrations: boolean;
   readonly embeddedDir: string;
   readonly embeddedPort: number;

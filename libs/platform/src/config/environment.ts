@@ -91,6 +91,11 @@ export class EnvironmentVariables {
   @Max(600_000)
   DB_STATEMENT_TIMEOUT_MS = 15_000;
 
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DB_SESSION_ROLE must be a PostgreSQL role name such as hutong_app' })
+  DB_SESSION_ROLE?: string;
+
   @Transform(toBoolean)
   @IsBoolean()
   MIGRATIONS_RUN = true;

@@ -67,6 +67,7 @@ function toAppConfig(v: EnvironmentVariables, cwd: string): AppConfig {
       url: v.DATABASE_URL,
       poolSize: v.DB_POOL_SIZE,
       statementTimeoutMs: v.DB_STATEMENT_TIMEOUT_MS,
+      sessionRole: v.DB_SESSION_ROLE,
       runMigrations: v.MIGRATIONS_RUN,
       embeddedDir: v.EMBEDDED_PG_DIR ? absoluteFrom(cwd, v.EMBEDDED_PG_DIR) : join(dataDir, 'pglite'),
       embeddedPort: v.EMBEDDED_PG_PORT,
