@@ -1,4 +1,4 @@
-import { AuditKeys, verifyWithCheckpoints, type Checkpoint } from '@hutong/audit';
+import { AuditKeys, canonicalText, linkHash, verifyWithCheckpoints, type Checkpoint } from '@hutong/audit';
 import { generateSigningKey, publicJwkOf } from '@hutong/identity';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -265,6 +265,32 @@ describe('verification', () => {
       const swapped = await runHutong(['audit', 'verify', '--file', join(dir, 'swapped.ndjson')], env);
       expect(swapped.code).toBe(1);
       expect(swapped.stdout).toMatch(/^FAILED at entry 5 /);
+
+      // A fabricated export: a made-up starting hash and a chain consistently built on it.
+      const held = (await gateway().http().get('/audit/checkpoints').expect(200)).body as Checkpoint[];
+      writeFileSync(join(dir, 'checkpoints.json'), JSON.stringify(held));
+      const anchor = held[0] as Checkpoint;
+      const fake = [{ type: 'range', fromSeq: anchor.seq + 1, prevHash: linkHash('made up') }];
+      let prev = fake[0]?.prevHash ?? '';
+      for (let seq = anchor.seq + 1; seq <= anchor.seq + 3; seq += 1) {
+        const canonical = canonicalText({
+          seq,
+          recordedAt: new Date().toISOString(),
+          prev,
+          entry: { action: 'forged', outcome: 'allowed' },
+        });
+        const link = { type: 'link', seq, prevHash: prev, hash: linkHash(canonical), canonical };
+        fake.push(link as never);
+        prev = link.hash;
+      }
+      writeFileSync(join(dir, 'fabricated.ndjson'), `${fake.map((line) => JSON.stringify(line)).join('\n')}\n`);
+      expect((await runHutong(['audit', 'verify', '--file', join(dir, 'fabricated.ndjson')], env)).code).toBe(0);
+      const anchored = await runHutong(
+        ['audit', 'verify', '--file', join(dir, 'fabricated.ndjson'), '--checkpoints', join(dir, 'checkpoints.json')],
+        env,
+      );
+      expect(anchored.code).toBe(1);
+      expect(anchored.stdout).toContain('does not vouch for');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

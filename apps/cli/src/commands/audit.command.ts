@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import {
@@ -15,6 +16,7 @@ import type { CliRunner } from '../cli-runner';
 
 interface VerifyOptions {
   file?: string;
+  checkpoints?: string;
   from?: string;
   to?: string;
 }
@@ -28,6 +30,10 @@ export function registerAuditCommands(program: Command, run: CliRunner): void {
       'Recompute the audit chain and check every checkpoint signature, from the database (DATABASE_URL or DATA_DIR) or an NDJSON export; exits 1 at the first problem',
     )
     .option('--file <export.ndjson>', 'verify an export (GET /audit/entries/export) instead of the database')
+    .option(
+      '--checkpoints <checkpoints.json>',
+      "checkpoints held outside the gateway (a saved GET /audit/checkpoints), trusted over the file's own",
+    )
     .option('--from <seq>', 'first position (database only; default 1)')
     .option('--to <seq>', 'last position (database only; default the head)')
     .action(
@@ -39,7 +45,12 @@ export function registerAuditCommands(program: Command, run: CliRunner): void {
           );
         });
         const report = options.file
-          ? await verifyExport(keys, options.file, maxUnsignedEntries(ctx.config))
+          ? await verifyExport(
+              keys,
+              options.file,
+              maxUnsignedEntries(ctx.config),
+              options.checkpoints ? await readCheckpoints(options.checkpoints) : [],
+            )
           : await ctx.withDatabase(async (database) => {
               const repository = new AuditRepository(database.dataSource);
               const from = positiveInt(options.from, '--from') ?? 1;
@@ -58,7 +69,27 @@ export function registerAuditCommands(program: Command, run: CliRunner): void {
     );
 }
 
-async function verifyExport(keys: AuditKeys, file: string, maxUnsigned: number): Promise<AuditVerification> {
+async function readCheckpoints(file: string): Promise<Checkpoint[]> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    if (!Array.isArray(parsed)) throw new Error('expected the JSON array GET /audit/checkpoints returns');
+    return parsed as Checkpoint[];
+  } catch (error) {
+    throw new CliError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * An export carries its own starting hash and checkpoints, so on its own it only proves it is
+ * self-consistent. Checkpoints saved elsewhere anchor it: one just before the range must vouch for
+ * its starting hash, and those inside the range are checked like the file's own.
+ */
+async function verifyExport(
+  keys: AuditKeys,
+  file: string,
+  maxUnsigned: number,
+  held: readonly Checkpoint[],
+): Promise<AuditVerification> {
   const links: StoredLink[] = [];
   const checkpoints: Checkpoint[] = [];
   let range: { fromSeq: number; prevHash: string } | undefined;
@@ -79,7 +110,29 @@ async function verifyExport(keys: AuditKeys, file: string, maxUnsigned: number):
     throw new CliError(`${file}:${number}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!range) throw new CliError(`${file}: no "range" line; is this an NDJSON export from GET /audit/entries/export?`);
-  return verifyWithCheckpoints(keys, links, checkpoints, { seq: range.fromSeq, prevHash: range.prevHash, maxUnsigned });
+  const anchor = held.find((checkpoint) => checkpoint.seq === range.fromSeq - 1);
+  if (anchor && anchor.headHash !== range.prevHash) {
+    return {
+      ok: false,
+      checked: 0,
+      firstSeq: null,
+      lastSeq: null,
+      headHash: range.prevHash,
+      checkpointsChecked: 0,
+      unsignedEntries: 0,
+      problem: {
+        seq: range.fromSeq,
+        kind: 'checkpoint_mismatch',
+        detail: `the export starts after a hash that the held checkpoint at ${anchor.seq} does not vouch for`,
+      },
+    };
+  }
+  const lastSeq = links.at(-1)?.seq ?? range.fromSeq - 1;
+  const bySeq = new Map(checkpoints.map((checkpoint) => [checkpoint.seq, checkpoint]));
+  for (const checkpoint of held)
+    if (checkpoint.seq >= range.fromSeq && checkpoint.seq <= lastSeq) bySeq.set(checkpoint.seq, checkpoint);
+  const merged = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  return verifyWithCheckpoints(keys, links, merged, { seq: range.fromSeq, prevHash: range.prevHash, maxUnsigned });
 }
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
