@@ -1,4 +1,7 @@
-import { AuditRepository, AuditWriter, verifyChain, type AuditEntry } from '@hutong/audit';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AuditKeys, AuditPartitions, AuditRepository, AuditWriter, verifyChain, type AuditEntry } from '@hutong/audit';
 import { createDataSource } from '@hutong/persistence';
 import { createLogger } from '@hutong/platform';
 import type { DataSource } from 'typeorm';
@@ -97,5 +100,35 @@ describe('audit log store', () => {
     const inserted = await verifyChain(repository().links());
     expect(inserted.ok).toBe(false);
     expect(inserted.problem?.seq).toBe(101);
+  });
+
+  it('archives a closed partition to a verifiable file, and the rest of the chain still verifies', async () => {
+    // The earlier tests left the chain broken at 101 on purpose; start this one on a clean table.
+    const fresh = await createTestDatabase(inject('databaseTemplate'));
+    const source = createDataSource({ url: fresh.url, poolSize: 3, statementTimeoutMs: 30_000, applicationName: 'audit-test' });
+    await source.initialize();
+    const dir = mkdtempSync(join(tmpdir(), 'hutong-archive-'));
+    try {
+      const freshWriter = new AuditWriter(new AuditRepository(source), logger);
+      await Promise.all(Array.from({ length: 30 }, (_, n) => freshWriter.append(entry(n))));
+      const freshPartitions = new AuditPartitions(source);
+      const { closed, opened } = await freshPartitions.startNext();
+      expect(closed).toMatchObject({ fromSeq: 1, toSeqExclusive: 31 });
+      expect(opened).toBe('audit_entries_from_31');
+      await Promise.all(Array.from({ length: 20 }, (_, n) => freshWriter.append(entry(n))));
+      const keys = AuditKeys.forTests([], Buffer.alloc(32, 7));
+      const archived = await freshPartitions.archiveOldest(keys, join(dir, 'archive.ndjson'));
+      expect(archived).toMatchObject({ fromSeq: 1, toSeq: 30, entries: 30 });
+      const remaining = new AuditRepository(source);
+      expect(await remaining.firstSeq()).toBe(31);
+      const report = await verifyChain(remaining.links(31), { seq: 31, prevHash: await remaining.hashBefore(31) });
+      expect(report).toMatchObject({ ok: true, checked: 20, firstSeq: 31 });
+      expect(readFileSync(join(dir, 'archive.ndjson'), 'utf8').split('\n')[0]).toContain('"fromSeq":1');
+      await expect(freshPartitions.archiveOldest(keys, join(dir, 'again.ndjson'))).rejects.toThrow(/no closed partition/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await source.destroy();
+      await fresh.drop();
+    }
   });
 });

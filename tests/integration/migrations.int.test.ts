@@ -51,19 +51,25 @@ describe('the migration stream', () => {
     expect((await migrationStatus(dataSource)).every((m) => m.applied)).toBe(true);
   });
 
-  it('lets several instances start at once: one applies, the others find nothing to do', async () => {
-    for (let i = 0; i < MIGRATIONS.length; i++) await revertLastMigration(dataSource);
-    const others = [0, 1].map(() =>
-      createDataSource({ url: database.url, poolSize: 2, statementTimeoutMs: 15_000, applicationName: 'concurrent' }),
-    );
-    await Promise.all(others.map((ds) => ds.initialize()));
-    try {
-      const results = await Promise.all([dataSource, ...others].map((ds) => runPendingMigrations(ds)));
-      expect(results.flat()).toHaveLength(MIGRATIONS.length);
-    } finally {
-      await Promise.all(others.map((ds) => ds.destroy()));
-    }
-  });
+  // Several gateways on one database is a PostgreSQL deployment: the embedded database is owned by
+  // one gateway (a second is refused), and its connections share one session, where an advisory
+  // lock cannot exclude anyone.
+  it.runIf(inject('databaseTemplate').kind === 'postgres')(
+    'lets several instances start at once: one applies, the others find nothing to do',
+    async () => {
+      for (let i = 0; i < MIGRATIONS.length; i++) await revertLastMigration(dataSource);
+      const others = [0, 1].map(() =>
+        createDataSource({ url: database.url, poolSize: 2, statementTimeoutMs: 15_000, applicationName: 'concurrent' }),
+      );
+      await Promise.all(others.map((ds) => ds.initialize()));
+      try {
+        const results = await Promise.all([dataSource, ...others].map((ds) => runPendingMigrations(ds)));
+        expect(results.flat()).toHaveLength(MIGRATIONS.length);
+      } finally {
+        await Promise.all(others.map((ds) => ds.destroy()));
+      }
+    },
+  );
 
   it('bounds every statement with the configured timeout on a real server', async () => {
     if (database.kind === 'pglite') {

@@ -14,3 +14,4 @@ export { AuditKeys, type SubjectKind } from './keys/audit-keys';
 export { checkCheckpoint, signCheckpoint, type Checkpoint } from './checkpoints/checkpoint';
 export { AuditVerifier, maxUnsignedEntries, verifyWithCheckpoints, type AuditVerification } from './checkpoints/audit-verifier';
 export { Checkpointer } from './checkpoints/checkpointer';
+export { AuditPartitions, type ArchiveResult, type PartitionInfo } from './store/audit-partitions';

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import {
   AuditKeys,
+  AuditPartitions,
   AuditRepository,
   maxUnsignedEntries,
   verifyWithCheckpoints,
@@ -23,6 +24,7 @@ interface VerifyOptions {
 
 export function registerAuditCommands(program: Command, run: CliRunner): void {
   const audit = program.command('audit').description('The tamper-evident access log');
+  registerRetentionCommands(audit, run);
 
   audit
     .command('verify')
@@ -34,7 +36,7 @@ export function registerAuditCommands(program: Command, run: CliRunner): void {
       '--checkpoints <checkpoints.json>',
       "checkpoints held outside the gateway (a saved GET /audit/checkpoints), trusted over the file's own",
     )
-    .option('--from <seq>', 'first position (database only; default 1)')
+    .option('--from <seq>', 'first position (database only; default the first one not archived)')
     .option('--to <seq>', 'last position (database only; default the head)')
     .action(
       run(async (ctx, options: VerifyOptions) => {
@@ -53,7 +55,7 @@ export function registerAuditCommands(program: Command, run: CliRunner): void {
             )
           : await ctx.withDatabase(async (database) => {
               const repository = new AuditRepository(database.dataSource);
-              const from = positiveInt(options.from, '--from') ?? 1;
+              const from = positiveInt(options.from, '--from') ?? (await repository.firstSeq());
               const to = positiveInt(options.to, '--to');
               const checkpoints = await repository.checkpoints(from, to);
               return verifyWithCheckpoints(keys, repository.links(from, to), checkpoints, {
@@ -65,6 +67,40 @@ export function registerAuditCommands(program: Command, run: CliRunner): void {
             });
         ctx.print(report, () => describe(report));
         if (!report.ok) process.exitCode = 1;
+      }),
+    );
+}
+
+function registerRetentionCommands(audit: Command, run: CliRunner): void {
+  audit
+    .command('partition')
+    .description('Close the open audit partition at the current head and open the next (run monthly, as the table owner)')
+    .action(
+      run(async (ctx) => {
+        const result = await ctx.withDatabase((database) => new AuditPartitions(database.dataSource).startNext());
+        ctx.print(
+          result,
+          () =>
+            `Closed ${result.closed.name} (entries ${result.closed.fromSeq}–${(result.closed.toSeqExclusive ?? 1) - 1}); new entries go to ${result.opened}.`,
+        );
+      }),
+    );
+
+  audit
+    .command('archive')
+    .description('Export the oldest closed partition to a file, verify it, record its head, then detach and drop it')
+    .requiredOption('--out <file.ndjson>', 'where to write the export (must not exist; keep it: it is the only copy)')
+    .action(
+      run(async (ctx, options: { out: string }) => {
+        const keys = await AuditKeys.load(ctx.config, ctx.logger, { generate: false });
+        const result = await ctx.withDatabase((database) =>
+          new AuditPartitions(database.dataSource).archiveOldest(keys, options.out),
+        );
+        ctx.print(
+          result,
+          () =>
+            `Archived ${result.partition}: entries ${result.fromSeq}–${result.toSeq} (${result.entries}) to ${result.file} (sha256 ${result.fileSha256}).`,
+        );
       }),
     );
 }

@@ -71,7 +71,9 @@ export class AuditVerifier {
     private readonly config: AppConfig,
   ) {}
 
-  async verify(fromSeq = 1, toSeq?: number): Promise<AuditVerification> {
+  /** From the first entry still held (after archived partitions) unless told otherwise. */
+  async verify(from?: number, toSeq?: number): Promise<AuditVerification> {
+    const fromSeq = from ?? (await this.repository.firstSeq());
     const prevHash = await this.repository.hashBefore(fromSeq);
     const checkpoints = await this.repository.checkpoints(fromSeq, toSeq);
     return verifyWithCheckpoints(this.keys, this.repository.links(fromSeq, toSeq), checkpoints, {

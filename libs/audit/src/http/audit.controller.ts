@@ -83,7 +83,7 @@ export class AuditController {
   @ApiOperation({ summary: 'Recompute the chain over a range (default: all) and check every checkpoint signature' })
   @ApiOkResponse({ type: VerificationDto })
   verify(@Query() range: SeqRangeDto): Promise<VerificationDto> {
-    return this.verifier.verify(range.from ?? 1, range.to);
+    return this.verifier.verify(range.from, range.to);
   }
 
   @Get('checkpoints')

@@ -68,11 +68,26 @@ export class AuditRepository {
     }
   }
 
-  /** The hash of the entry before `seq` (the genesis value before the first). */
+  /**
+   * The hash of the entry before `seq`: the genesis value before the first, the stored row, or —
+   * for the first entry after an archived partition — the head recorded when it was archived.
+   */
   async hashBefore(seq: number): Promise<string> {
     if (seq <= 1) return GENESIS_HASH;
-    const rows: Array<{ hash: string }> = await this.dataSource.query('SELECT hash FROM audit_entries WHERE seq = $1', [seq - 1]);
+    const rows: Array<{ hash: string }> = await this.dataSource.query(
+      `SELECT hash FROM audit_entries WHERE seq = $1
+       UNION ALL SELECT head_hash FROM audit_archives WHERE to_seq = $1 LIMIT 1`,
+      [seq - 1],
+    );
     return rows[0]?.hash ?? GENESIS_HASH;
+  }
+
+  /** The first position still in the table (after archived partitions), or 1. */
+  async firstSeq(): Promise<number> {
+    const rows: Array<{ first: string | null }> = await this.dataSource.query(
+      'SELECT min(seq)::text AS first FROM audit_entries',
+    );
+    return Number(rows[0]?.first ?? 1);
   }
 
   async head(): Promise<AppendedLink | undefined> {
@@ -148,5 +163,6 @@ function chainAfter(head: AppendedLink, entries: readonly AuditEntry[], at: stri
 function isDuplicatePosition(error: unknown): boolean {
   const driverError =
     error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string }) : undefined;
-  return driverError?.code === '23505' && driverError.constraint === 'audit_entries_pkey';
+  // The key is enforced per partition: audit_entries_from_<n>_pkey.
+  return driverError?.code === '23505' && /^audit_entries(_from_\d+)?_pkey$/.test(driverError.constraint ?? '');
 }

@@ -19,7 +19,7 @@ export class AuditLog1795449600000 implements MigrationInterface {
         hash        text NOT NULL,
         canonical   text NOT NULL,
         entry       jsonb GENERATED ALWAYS AS (canonical::jsonb) STORED
-      )`);
+      ) PARTITION BY RANGE (seq)`);
     await queryRunner.query('CREATE INDEX audit_entries_recorded_at_idx ON audit_entries (recorded_at)');
     // "Who accessed this citizen's record": subject references are looked up by containment.
     await queryRunner.query(
@@ -40,6 +40,31 @@ export class AuditLog1795449600000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
         FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_append_only()`);
+    // Retention (issue 4 §6): the log is split into partitions by position, a new one started each
+    // month by \`hutong audit partition\`; a closed partition can be exported, then detached. Each
+    // partition refuses TRUNCATE itself (row triggers are inherited from the parent, statement
+    // triggers are not) and gives hutong_app nothing: it reaches rows only through the parent.
+    await queryRunner.query(`
+      CREATE FUNCTION audit_start_partition(first_seq bigint) RETURNS text LANGUAGE plpgsql AS $$
+      DECLARE
+        name text := format('audit_entries_from_%s', first_seq);
+      BEGIN
+        EXECUTE format('CREATE TABLE %I PARTITION OF audit_entries FOR VALUES FROM (%s) TO (MAXVALUE)', name, first_seq);
+        EXECUTE format('CREATE TRIGGER no_truncate BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_append_only()', name);
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hutong_app') THEN
+          EXECUTE format('REVOKE ALL ON %I FROM hutong_app', name);
+        END IF;
+        RETURN name;
+      END $$`);
+    await queryRunner.query(`
+      CREATE TABLE audit_archives (
+        from_seq    bigint PRIMARY KEY,
+        to_seq      bigint NOT NULL,
+        head_hash   text NOT NULL,
+        file_sha256 text NOT NULL,
+        archived_at timestamptz NOT NULL DEFAULT now(),
+        CHECK (from_seq <= to_seq)
+      )`);
     await queryRunner.query(`
       CREATE TABLE audit_checkpoints (
         seq        bigint PRIMARY KEY CHECK (seq >= 1),
@@ -65,7 +90,10 @@ export class AuditLog1795449600000 implements MigrationInterface {
     await queryRunner.query(
       'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO hutong_app',
     );
-    await queryRunner.query('REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries, audit_checkpoints FROM hutong_app');
+    await queryRunner.query(
+      'REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries, audit_checkpoints, audit_archives FROM hutong_app',
+    );
+    await queryRunner.query('SELECT audit_start_partition(1)');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -76,7 +104,9 @@ export class AuditLog1795449600000 implements MigrationInterface {
     await queryRunner.query('REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM hutong_app');
     await queryRunner.query('REVOKE USAGE ON SCHEMA public FROM hutong_app');
     await queryRunner.query('DROP TABLE audit_checkpoints');
+    await queryRunner.query('DROP TABLE audit_archives');
     await queryRunner.query('DROP TABLE audit_entries');
+    await queryRunner.query('DROP FUNCTION audit_start_partition(bigint)');
     await queryRunner.query('DROP FUNCTION audit_entries_append_only()');
   }
 }
