@@ -304,6 +304,34 @@ describe('verification', () => {
   });
 });
 
+describe('retention from the command line', () => {
+  it('partitions and archives on a fresh database, and the remaining chain still verifies', async () => {
+    const fresh = await startTestGateway({ env: { AUDIT_CHECKPOINT_EVERY: '10' } });
+    const dir = mkdtempSync(join(tmpdir(), 'hutong-retention-'));
+    try {
+      const env = { DATABASE_URL: fresh.database.url, AUDIT_KEYS_DIR: fresh.config.audit.keysDir };
+      const token = await accessToken(fresh, await createOperator(fresh, 'ops-retention'));
+      for (let i = 0; i < 5; i += 1) await fresh.http().get('/admin/agencies').set(bearer(token)).expect(200);
+      const partitioned = await runHutong(['audit', 'partition'], env);
+      expect(partitioned.stdout).toMatch(
+        /^Closed audit_entries_from_1 \(entries 1–\d+\); new entries go to audit_entries_from_\d+\.$/m,
+      );
+      for (let i = 0; i < 5; i += 1) await fresh.http().get('/admin/agencies').set(bearer(token)).expect(200);
+      const archived = await runHutong(['audit', 'archive', '--out', join(dir, 'archive.ndjson')], env);
+      expect(archived.stderr).toBe('');
+      expect(archived.stdout).toMatch(/^Archived audit_entries_from_1: entries 1–\d+/);
+      const offline = await runHutong(['audit', 'verify', '--file', join(dir, 'archive.ndjson')], env);
+      expect(offline.stdout).toMatch(/^OK: /);
+      const online = await runHutong(['audit', 'verify'], env);
+      expect(online.stdout).toMatch(/^OK: \d+ entries \((\d+)–/);
+      expect(online.stdout).not.toMatch(/^OK: \d+ entries \(1–/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await fresh.close();
+    }
+  });
+});
+
 describe('the gateway running as hutong_app', () => {
   // A PostgreSQL deployment feature (the startup option `-c role=`); the embedded database ignores it.
   it.runIf(inject('databaseTemplate').kind === 'postgres')(
