@@ -1,11 +1,11 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { AppConfig, CALLER_ATTRIBUTE, platformProblem, RequestContext, type CallerSummary } from '@hutong/platform';
-import canonicalize from 'canonicalize';
+import { AppConfig, platformProblem } from '@hutong/platform';
 import type { FastifyRequest } from 'fastify';
 import { from, switchMap, type Observable } from 'rxjs';
 import { AuditKeys } from '../keys/audit-keys';
 import { AuditWriter } from '../store/audit-writer';
 import { AuditedRoutes } from './audited-routes';
+import { compact, principalOfRequest, requestDigestOf } from './entry-parts';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -29,19 +29,18 @@ export class AuditIntentInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const action = READ_METHODS.has(request.method) ? undefined : this.routes.actionFor(request.method, request.routeOptions.url);
     if (action === undefined) return next.handle();
-    const caller = RequestContext.get<CallerSummary>(CALLER_ATTRIBUTE);
     const intent = this.writer
-      .append({
-        action,
-        outcome: 'attempted',
-        requestId: request.id,
-        ...(caller
-          ? { principal: { id: caller.principalId, kind: caller.kind, ...(caller.keyId ? { keyId: caller.keyId } : {}) } }
-          : {}),
-        route: request.routeOptions.url,
-        method: request.method,
-        ...(request.body === undefined ? {} : { requestDigest: this.keys.digest(canonicalize(request.body) ?? '') }),
-      })
+      .append(
+        compact({
+          action,
+          outcome: 'attempted' as const,
+          requestId: request.id,
+          principal: principalOfRequest(),
+          route: request.routeOptions.url,
+          method: request.method,
+          requestDigest: requestDigestOf(request, this.keys),
+        }),
+      )
       .catch(() => {
         throw platformProblem(
           'service-unavailable',

@@ -1,22 +1,19 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import canonicalize from 'canonicalize';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AppConfig,
   AuditTrail,
-  CALLER_ATTRIBUTE,
   LOGGER,
   PROBLEM_CONTENT_TYPE,
   platformProblem,
-  RequestContext,
   ResponseGates,
-  type CallerSummary,
   type Logger,
 } from '@hutong/platform';
 import type { AuditEntry, AuditOutcome } from '../chain/audit-record';
 import { AuditKeys } from '../keys/audit-keys';
 import { AuditWriter } from '../store/audit-writer';
 import { AuditedRoutes } from './audited-routes';
+import { compact, principalOfRequest, requestDigestOf } from './entry-parts';
 
 /**
  * Records every audited request before its response leaves (ARCHITECTURE §3): allowed or denied,
@@ -67,17 +64,17 @@ export class AuditRecorder implements OnApplicationBootstrap {
   }
 
   private entryFor(action: string, request: FastifyRequest, reply: FastifyReply, payload: unknown): AuditEntry {
-    const caller = RequestContext.get<CallerSummary>(CALLER_ATTRIBUTE);
+    const principal = principalOfRequest();
     const details = AuditTrail.current() ?? {};
     const status = reply.statusCode;
     return compact({
       action,
       outcome: outcomeOf(status),
       requestId: request.id,
-      principal: principalOf(caller),
+      principal,
       // Unverified: who a token request said it was. Kept apart so it cannot be mistaken for, or
       // pollute the statistics of, the principal it names.
-      claimedClient: caller ? undefined : details.claimedPrincipal?.slice(0, 64),
+      claimedClient: principal ? undefined : details.claimedPrincipal?.slice(0, 64),
       route: request.routeOptions.url,
       method: request.method,
       status,
@@ -92,7 +89,7 @@ export class AuditRecorder implements OnApplicationBootstrap {
       client: request.ip,
       // Keyed digests: a plain SHA-256 of a short body holding one citizen ID could be reversed by
       // trying every ID.
-      requestDigest: request.body === undefined ? undefined : this.keys.digest(canonicalize(request.body) ?? ''),
+      requestDigest: requestDigestOf(request, this.keys),
       responseDigest: typeof payload === 'string' || Buffer.isBuffer(payload) ? this.keys.digest(payload) : undefined,
       before: details.before,
       after: details.after,
@@ -104,10 +101,6 @@ function outcomeOf(status: number): AuditOutcome {
   if (status < 400) return 'allowed';
   if (status === 401 || status === 403) return 'denied';
   return 'error';
-}
-
-function principalOf(caller: CallerSummary | undefined): AuditEntry['principal'] {
-  return caller && compact({ id: caller.principalId, kind: caller.kind, keyId: caller.keyId, tokenId: caller.tokenId });
 }
 
 function describeFailure(error: unknown): Record<string, unknown> {
@@ -125,9 +118,4 @@ function reasonOf(payload: unknown): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Drops undefined members: the canonical text must not depend on how an object was built. */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

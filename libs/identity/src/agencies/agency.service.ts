@@ -4,7 +4,7 @@ import { AuditTrail, validationProblem } from '@hutong/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IdentityError } from '../identity.errors';
 import { IdentityChanges } from '../principals/identity-changes';
-import { PRINCIPAL_CODE_PATTERN, type PrincipalStatus } from '../principals/principal';
+import { canChangeStatus, PRINCIPAL_CODE_PATTERN, type PrincipalStatus } from '../principals/principal';
 import { PrincipalRepository } from '../principals/principal.repository';
 import { LEVEL_RANK, type Agency } from './agency';
 import type { AgencyDto, AgencyPageDto, AgencyQueryDto, AliasInputDto, CreateAgencyDto, UpdateAgencyDto } from './agency.dto';
@@ -12,13 +12,6 @@ import { AgencyRepository, type AgencyDetails, type NewAlias } from './agency.re
 
 const DEFAULT_PAGE_SIZE = 50;
 const CREDIT_CODE_SHAPE = /^[0-9A-Z]{18}$/;
-
-/** Which status changes an operator may make; `retired` is final. */
-const ALLOWED_TRANSITIONS: Record<PrincipalStatus, readonly PrincipalStatus[]> = {
-  active: ['suspended', 'retired'],
-  suspended: ['active', 'retired'],
-  retired: [],
-};
 
 /** The agency register: who may hold keys and call Hutong as an agency system. */
 @Injectable()
@@ -119,7 +112,7 @@ export class AgencyService {
 
   private nextStatus(current: Agency, input: UpdateAgencyDto): PrincipalStatus {
     if (input.status === undefined || input.status === current.status) return current.status;
-    if (!ALLOWED_TRANSITIONS[current.status].includes(input.status)) {
+    if (!canChangeStatus(current.status, input.status)) {
       throw new IdentityError(
         'invalid_status_transition',
         `An agency that is ${current.status} cannot become ${input.status}${current.status === 'retired' ? ': retirement is final' : ''}.`,

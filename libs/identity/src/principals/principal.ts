@@ -6,6 +6,17 @@ export const PRINCIPAL_KINDS = ['agency', 'operator', 'reviewer'] as const satis
 export const PRINCIPAL_STATUSES = ['active', 'suspended', 'retired'] as const;
 export type PrincipalStatus = (typeof PRINCIPAL_STATUSES)[number];
 
+/** Status changes an operator may make, for every kind of principal: active ↔ suspended, either → retired (final). */
+const ALLOWED_TRANSITIONS: Record<PrincipalStatus, readonly PrincipalStatus[]> = {
+  active: ['suspended', 'retired'],
+  suspended: ['active', 'retired'],
+  retired: [],
+};
+
+export function canChangeStatus(from: PrincipalStatus, to: PrincipalStatus): boolean {
+  return from === to || ALLOWED_TRANSITIONS[from].includes(to);
+}
+
 /**
  * Operator and reviewer codes: short, URL-safe, case-sensitive. Agencies use their credit code,
  * which fits the same pattern, so one column holds every principal id.

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IdentityError } from '../identity.errors';
 import { IdentityChanges } from '../principals/identity-changes';
-import type { Principal, PrincipalStatus } from '../principals/principal';
+import { canChangeStatus, type Principal } from '../principals/principal';
 import { PrincipalLookup } from '../principals/principal-lookup';
 import { PrincipalRepository } from '../principals/principal.repository';
 import type { CreateStaffDto, PrincipalDto, PrincipalPageDto, UpdateStaffDto } from './staff.dto';
@@ -9,12 +9,6 @@ import type { CreateStaffDto, PrincipalDto, PrincipalPageDto, UpdateStaffDto } f
 export type StaffKind = 'operator' | 'reviewer';
 
 const DEFAULT_PAGE_SIZE = 50;
-const ALLOWED_TRANSITIONS: Record<PrincipalStatus, readonly PrincipalStatus[]> = {
-  active: ['suspended', 'retired'],
-  suspended: ['active', 'retired'],
-  retired: [],
-};
-
 /** Operators and security reviewers: people-held principals managed by operators. */
 @Injectable()
 export class StaffService {
@@ -42,11 +36,7 @@ export class StaffService {
 
   async update(kind: StaffKind, code: string, input: UpdateStaffDto, actor: string): Promise<PrincipalDto> {
     const current = await this.lookup.require(code, kind);
-    if (
-      input.status !== undefined &&
-      input.status !== current.status &&
-      !ALLOWED_TRANSITIONS[current.status].includes(input.status)
-    ) {
+    if (input.status !== undefined && input.status !== current.status && !canChangeStatus(current.status, input.status)) {
       throw new IdentityError('invalid_status_transition', `A ${kind} that is ${current.status} cannot become ${input.status}.`);
     }
     if (code === actor && input.status !== undefined && input.status !== 'active') {

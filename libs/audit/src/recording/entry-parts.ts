@@ -1,0 +1,21 @@
+import canonicalize from 'canonicalize';
+import { CALLER_ATTRIBUTE, RequestContext, type CallerSummary } from '@hutong/platform';
+import type { FastifyRequest } from 'fastify';
+import type { AuditEntry } from '../chain/audit-record';
+import type { AuditKeys } from '../keys/audit-keys';
+
+/** The verified caller of this request as an entry names it; undefined before the guard admitted one. */
+export function principalOfRequest(): AuditEntry['principal'] {
+  const caller = RequestContext.get<CallerSummary>(CALLER_ATTRIBUTE);
+  return caller && compact({ id: caller.principalId, kind: caller.kind, keyId: caller.keyId, tokenId: caller.tokenId });
+}
+
+/** Keyed digest of the canonical request body (a plain hash of a body holding one ID could be reversed). */
+export function requestDigestOf(request: FastifyRequest, keys: AuditKeys): string | undefined {
+  return request.body === undefined ? undefined : keys.digest(canonicalize(request.body) ?? '');
+}
+
+/** Drops undefined members: the canonical text must not depend on how an object was built. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
