@@ -21,6 +21,7 @@ const alias = {
   '@hutong/exchange': resolve(root, 'libs/exchange/src/index.ts'),
   '@hutong/identity': resolve(root, 'libs/identity/src/index.ts'),
   '@hutong/audit': resolve(root, 'libs/audit/src/index.ts'),
+  '@hutong/catalog': resolve(root, 'libs/catalog/src/index.ts'),
 };
 
 const swcPlugin = swc.vite({ module: { type: 'es6' } });

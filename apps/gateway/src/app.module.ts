@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from '@hutong/audit';
-import { KafkaModule } from '@hutong/exchange';
+import { CatalogModule } from '@hutong/catalog';
+import { EventLogModule, KafkaModule } from '@hutong/exchange';
 import { IdentityModule } from '@hutong/identity';
 import { PersistenceModule } from '@hutong/persistence';
 import { PlatformModule, type PlatformDependencies } from '@hutong/platform';
@@ -15,8 +16,10 @@ export class AppModule {
         PlatformModule.forRoot(deps),
         PersistenceModule.forRoot({ applicationName: 'hutong-gateway' }),
         KafkaModule.forRoot(),
+        EventLogModule,
         IdentityModule.forRoot(),
         AuditModule.forRoot(),
+        CatalogModule.forRoot(),
       ],
     };
   }

@@ -1,5 +1,4 @@
 export { AGENCY_LEVELS, AGENCY_ROLES, type Agency, type AgencyLevel, type AgencyRole } from './agencies/agency';
-export { normalizeAgencyName } from './agencies/agency-name';
 export { AgencyService } from './agencies/agency.service';
 export { AccessTokenVerifier } from './guard/access-token.verifier';
 export { CurrentCaller } from './guard/caller.decorator';

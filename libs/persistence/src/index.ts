@@ -12,3 +12,4 @@ export { MIGRATIONS } from './migrations';
 export { migrationStatus, revertLastMigration, runPendingMigrations, type MigrationStatus } from './migrator';
 export { PersistenceModule, type PersistenceModuleOptions } from './persistence.module';
 export { redactDatabaseUrl } from './redact-url';
+export { NotificationChannel, type NotificationChannelOptions } from './notifications/notification-channel';

@@ -36,7 +36,14 @@ export { ProblemFilter, toProblem } from './errors/problem.filter';
 export { notFound, platformProblem, validationProblem, PLATFORM_PROBLEMS, type PlatformProblemSlug } from './errors/problems';
 export { createValidationPipe, flattenValidationErrors } from './errors/validation';
 export { HealthRegistry, type CheckResult, type ReadinessCheck, type ReadinessReport } from './health/health.registry';
-export { Access, ACCESS_METADATA, type AccessRule, type PrincipalKind } from './http/access.decorator';
+export {
+  Access,
+  ACCESS_METADATA,
+  requiredScopes,
+  type AccessRule,
+  type PrincipalKind,
+  type ScopeRequirement,
+} from './http/access.decorator';
 export { AUDIT_ACTION_METADATA, Audited } from './http/audited.decorator';
 export { ResponseGates, type ResponseGate } from './http/response-gates';
 export { AuditTrail, type AuditDetails } from './context/audit-details';
@@ -49,3 +56,5 @@ export { maskIdentifiers } from './logging/mask-identifiers';
 export { PinoNestLogger } from './logging/nest-logger';
 export { MetricsRegistry } from './metrics/metrics.registry';
 export { PlatformModule, type PlatformDependencies } from './platform.module';
+export { containsPattern, normalizeSearchText, searchBigrams } from './text/search-text';
+export { etagOf, parseIfMatch } from './http/if-match';

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } f
 import type { FastifyReply } from 'fastify';
 import { Access } from '@hutong/platform';
 import { CurrentCaller } from '../guard/caller.decorator';
-import { etagOf, parseIfMatch } from '../principals/if-match';
+import { etagOf, parseIfMatch } from '@hutong/platform';
 import type { Caller } from '../principals/principal';
 import { AgencyDto, AgencyPageDto, AgencyQueryDto, CreateAgencyDto, UpdateAgencyDto } from './agency.dto';
 import { AgencyService } from './agency.service';

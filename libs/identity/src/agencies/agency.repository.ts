@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { containsPattern, normalizeSearchText } from '@hutong/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PrincipalStatus } from '../principals/principal';
 import type { Agency, AgencyAlias, AgencyContact, AgencyLevel, AgencyRole, AliasReason } from './agency';
-import { containsPattern, normalizeAgencyName } from './agency-name';
 
 interface AgencyRow {
   code: string;
@@ -133,7 +133,7 @@ export class AgencyRepository {
       await manager.query(
         `INSERT INTO agency_aliases (agency_code, name, name_normalized, valid_from, valid_to, reason, note)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [code, alias.name, normalizeAgencyName(alias.name), alias.validFrom, alias.validTo, alias.reason, alias.note],
+        [code, alias.name, normalizeSearchText(alias.name), alias.validFrom, alias.validTo, alias.reason, alias.note],
       );
     }
   }
@@ -178,7 +178,7 @@ function detailParameters(code: string, name: string, details: AgencyDetails): u
     details.roles,
     JSON.stringify(details.contact),
     details.successorCode,
-    normalizeAgencyName(name),
+    normalizeSearchText(name),
   ];
 }
 

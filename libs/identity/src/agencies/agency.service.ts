@@ -52,6 +52,11 @@ export class AgencyService {
     return view;
   }
 
+  /** For other libraries that need an agency's roles and status (not audited: nothing is disclosed). */
+  find(code: string): Promise<Agency | undefined> {
+    return this.agencies.find(code);
+  }
+
   async get(code: string): Promise<AgencyDto> {
     const agency = await this.agencies.find(code);
     if (!agency) throw new IdentityError('principal_not_found', `There is no agency with code ${code}.`);

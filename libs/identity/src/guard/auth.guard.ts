@@ -1,6 +1,14 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ACCESS_METADATA, CALLER_ATTRIBUTE, MetricsRegistry, Problem, RequestContext, type AccessRule } from '@hutong/platform';
+import {
+  ACCESS_METADATA,
+  CALLER_ATTRIBUTE,
+  MetricsRegistry,
+  Problem,
+  RequestContext,
+  requiredScopes,
+  type AccessRule,
+} from '@hutong/platform';
 import type { FastifyRequest } from 'fastify';
 import { Counter } from 'prom-client';
 import type { Caller } from '../principals/principal';
@@ -135,8 +143,9 @@ function authorize(rule: DeclaredRule, caller: Caller): void {
       `This route is for ${rule.kinds.join(' or ')} principals; the token belongs to ${caller.kind === 'reviewer' ? 'a' : 'an'} ${caller.kind}.`,
     );
   }
-  const missing = (rule.scopes ?? []).filter((scope) => !caller.scopes.has(scope));
+  const needed = requiredScopes(rule.scopes, caller.kind);
+  const missing = needed.filter((scope) => !caller.scopes.has(scope));
   if (missing.length > 0) {
-    throw accessDenied('insufficient_scope', `The token lacks the scope ${missing.join(', ')} this route needs.`, rule.scopes);
+    throw accessDenied('insufficient_scope', `The token lacks the scope ${missing.join(', ')} this route needs.`, needed);
   }
 }

@@ -9,9 +9,26 @@ import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
  */
 export type PrincipalKind = 'agency' | 'operator' | 'reviewer';
 
+/**
+ * `scopes` is either what every allowed kind needs, or what each kind needs (a catalog route that
+ * agencies reach with `catalog` and operators with `admin`).
+ */
+export type ScopeRequirement = readonly string[] | Readonly<Partial<Record<PrincipalKind, readonly string[]>>>;
+
 export type AccessRule =
   | { readonly public: true }
-  | { readonly public?: false; readonly kinds: readonly PrincipalKind[]; readonly scopes?: readonly string[] };
+  | { readonly public?: false; readonly kinds: readonly PrincipalKind[]; readonly scopes?: ScopeRequirement };
+
+/** The scopes a caller of this kind needs under the rule. */
+export function requiredScopes(scopes: ScopeRequirement | undefined, kind: PrincipalKind): readonly string[] {
+  if (scopes === undefined) return [];
+  if (isScopeList(scopes)) return scopes;
+  return scopes[kind] ?? [];
+}
+
+function isScopeList(scopes: ScopeRequirement): scopes is readonly string[] {
+  return Array.isArray(scopes);
+}
 
 export const ACCESS_METADATA = 'hutong:access';
 
@@ -21,5 +38,5 @@ export const Access = (rule: AccessRule): MethodDecorator & ClassDecorator =>
     : applyDecorators(
         SetMetadata(ACCESS_METADATA, rule),
         ApiBearerAuth('bearer'),
-        ApiExtension('x-hutong-access', { kinds: [...rule.kinds], scopes: [...(rule.scopes ?? [])] }),
+        ApiExtension('x-hutong-access', { kinds: [...rule.kinds], scopes: rule.scopes ?? [] }),
       );

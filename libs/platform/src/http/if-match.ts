@@ -1,4 +1,4 @@
-import { validationProblem } from '@hutong/platform';
+import { validationProblem } from '../errors/problems';
 
 /** `If-Match: "3"` (or weak `W/"3"`) → 3; absent → undefined. ETags here are entity versions. */
 export function parseIfMatch(header: string | undefined): number | undefined {

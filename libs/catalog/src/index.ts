@@ -1,0 +1,4 @@
+export { CatalogModule } from './catalog.module';
+export { CatalogError, CATALOG_PROBLEMS, type CatalogErrorCode } from './catalog.errors';
+export * from './resources/resource';
+export { ResourceService } from './resources/resource.service';
