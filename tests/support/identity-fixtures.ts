@@ -114,3 +114,20 @@ export async function registerKey(
 export function bearer(token: string): { authorization: string } {
   return { authorization: `Bearer ${token}` };
 }
+
+/** Registers a security reviewer through the API, as an operator would, with a key pair. */
+export async function createReviewer(
+  gateway: TestGateway,
+  operatorToken: string,
+  code = `audit-${Math.random().toString(36).slice(2, 8)}`,
+): Promise<TestPrincipal> {
+  const created = await gateway
+    .http()
+    .post('/admin/reviewers')
+    .set(bearer(operatorToken))
+    .send({ code, name: `审计员 ${code}` });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const key = await generateSigningKey('ES256');
+  await registerKey(gateway, operatorToken, 'reviewers', code, key);
+  return { code, key };
+}

@@ -9,6 +9,7 @@ export type CatalogErrorCode =
   | 'unknown_item'
   | 'item_not_shareable'
   | 'not_provider'
+  | 'not_consumer'
   | 'lifecycle_transition'
   | 'version_mismatch'
   | 'resource_not_published'
@@ -32,6 +33,7 @@ export const CATALOG_PROBLEMS = {
     description: 'The request names an item that is 不予共享 in the catalog entry; it cannot be requested.',
   },
   'not-provider': { title: 'Not the provider of this resource', status: 403 },
+  'not-consumer': { title: 'Not a consumer agency', status: 403 },
   'lifecycle-transition': { title: 'Catalog entry change not allowed in its current state', status: 409 },
   'resource-not-published': { title: 'Catalog resource not open for requests', status: 409 },
   'not-shareable': {
@@ -79,6 +81,8 @@ function problemFor(code: CatalogErrorCode): { slug: string; title: string; stat
       return of('item-not-shareable');
     case 'not_provider':
       return of('not-provider');
+    case 'not_consumer':
+      return of('not-consumer');
     case 'lifecycle_transition':
       return of('lifecycle-transition');
     case 'version_mismatch':

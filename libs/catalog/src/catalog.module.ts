@@ -1,8 +1,23 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CatalogChanges } from './grants/catalog-changes';
+import { EntitlementService } from './grants/entitlement.service';
+import { GrantExpiry } from './grants/grant-expiry';
+import { GrantIssuer } from './grants/grant-issuer';
+import { GrantRepository } from './grants/grant.repository';
+import { GrantsController } from './grants/grants.controller';
+import { OpenDataModule } from './open-data/open-data.module';
+import { AccessRequestRepository } from './requests/access-request.repository';
+import { AccessRequestService } from './requests/access-request.service';
+import { AccessRequestsController } from './requests/access-requests.controller';
+import { RequestDecisionService } from './requests/request-decisions.service';
+import { RequestJournal } from './requests/request-journal';
 import { ResourceRepository } from './resources/resource.repository';
 import { ResourceSearchService } from './resources/resource-search.service';
 import { ResourceService } from './resources/resource.service';
 import { ResourcesController } from './resources/resources.controller';
+import { Metering } from './usage/metering';
+import { UsageController } from './usage/usage.controller';
+import { UsageRepository } from './usage/usage.repository';
 
 /**
  * The resource-sharing catalog (政务信息资源目录): entries and their lifecycle, search, access
@@ -15,9 +30,25 @@ export class CatalogModule {
     return {
       module: CatalogModule,
       global: true,
-      controllers: [ResourcesController],
-      providers: [ResourceRepository, ResourceService, ResourceSearchService],
-      exports: [ResourceService],
+      imports: [OpenDataModule],
+      controllers: [ResourcesController, AccessRequestsController, GrantsController, UsageController],
+      providers: [
+        ResourceRepository,
+        ResourceService,
+        ResourceSearchService,
+        AccessRequestRepository,
+        AccessRequestService,
+        RequestDecisionService,
+        RequestJournal,
+        GrantRepository,
+        GrantIssuer,
+        GrantExpiry,
+        CatalogChanges,
+        EntitlementService,
+        UsageRepository,
+        Metering,
+      ],
+      exports: [ResourceService, EntitlementService, GrantExpiry, Metering],
     };
   }
 }

@@ -2,3 +2,15 @@ export { CatalogModule } from './catalog.module';
 export { CatalogError, CATALOG_PROBLEMS, type CatalogErrorCode } from './catalog.errors';
 export * from './resources/resource';
 export { ResourceService } from './resources/resource.service';
+export {
+  decide,
+  DENIAL_REASONS,
+  type DenialReason,
+  type Entitlement,
+  type EntitlementQuestion,
+  type EntitlementResource,
+} from './grants/entitlement';
+export { EntitlementService } from './grants/entitlement.service';
+export { GrantExpiry } from './grants/grant-expiry';
+export { type Grant, type Quota, type RowScope } from './grants/grant';
+export { Metering } from './usage/metering';

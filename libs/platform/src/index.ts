@@ -2,6 +2,7 @@ export {
   AppConfig,
   type AuditConfig,
   type AuthConfig,
+  type CatalogConfig,
   type DatabaseConfig,
   type HttpConfig,
   type KafkaConfig,

@@ -88,7 +88,23 @@ export function decide(
   const mine = grants.filter((grant) => grant.consumerCode === question.principal.id && grant.resourceCode === resource.code);
   const live = mine.filter((grant) => grant.status === 'active' && grant.validFrom <= now && now < grant.validTo);
   if (live.length === 0) return noLiveGrant(question, resource, mine, unconditional, now);
-  return bestGrant(question, resource, live, unconditional, usage);
+  const decision = bestGrant(question, resource, live, unconditional, usage);
+  if (!decision.allowed && decision.reason === 'item_not_granted') {
+    // Other grants are live, but the one that covered these items has ended: say so.
+    const lapsed = mine.find(
+      (grant) => isLapsed(grant, now) && wanted.every((code) => unconditional.includes(code) || grant.items.includes(code)),
+    );
+    if (lapsed) return expired(lapsed, resource);
+  }
+  return decision;
+}
+
+function isLapsed(grant: Grant, now: Date): boolean {
+  return grant.status === 'expired' || (grant.status === 'active' && grant.validTo <= now);
+}
+
+function expired(grant: Grant, resource: EntitlementResource): Entitlement {
+  return deny('expired', `The grant ${grant.id} for resource ${resource.code} ended at ${grant.validTo.toISOString()}.`);
 }
 
 function noLiveGrant(
@@ -102,10 +118,8 @@ function noLiveGrant(
     // Asked for "whatever I may read": the unconditional items, which need no grant.
     return allow('unconditional', null, unconditional, null, resource, null);
   }
-  const lapsed = mine.find((grant) => grant.status === 'expired' || (grant.status === 'active' && grant.validTo <= now));
-  if (lapsed) {
-    return deny('expired', `The grant ${lapsed.id} for resource ${resource.code} ended at ${lapsed.validTo.toISOString()}.`);
-  }
+  const lapsed = mine.find((grant) => isLapsed(grant, now));
+  if (lapsed) return expired(lapsed, resource);
   const notYet = mine.find((grant) => grant.status === 'active' && grant.validFrom > now);
   if (notYet) {
     return deny('no_grant', `The grant ${notYet.id} for resource ${resource.code} starts at ${notYet.validFrom.toISOString()}.`);

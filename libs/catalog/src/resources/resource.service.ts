@@ -4,6 +4,7 @@ import { AgencyService, type Caller } from '@hutong/identity';
 import { AuditTrail } from '@hutong/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CatalogError } from '../catalog.errors';
+import { CatalogChanges } from '../grants/catalog-changes';
 import { classificationCode, metadataFrom } from './resource-rules';
 import type { CreateResourceDto, ResourceMetadataDto } from './resource.dto';
 import { ResourceRepository, type ResourceState } from './resource.repository';
@@ -25,6 +26,7 @@ export class ResourceService {
     private readonly resources: ResourceRepository,
     private readonly agencies: AgencyService,
     private readonly events: EventLog,
+    private readonly changes: CatalogChanges,
   ) {}
 
   async create(caller: Caller, input: CreateResourceDto): Promise<ResourceView> {
@@ -172,6 +174,8 @@ export class ResourceService {
       }
       await apply(resource, manager);
     });
+    // Entitlements depend on the entry's status and items: drop what this instance cached at once.
+    this.changes.changed(code);
     AuditTrail.record({ resource: 'catalog_resource', subjects: [{ kind: 'record', value: code }] });
   }
 

@@ -58,6 +58,17 @@ export interface AuditConfig {
   readonly recording: boolean;
 }
 
+export interface CatalogConfig {
+  /** Working days a provider has to answer an access request (国发〔2016〕51号 Art. 14: 10). */
+  readonly requestWorkingDays: number;
+  /** Public holidays (YYYY-MM-DD) that are not working days. */
+  readonly holidays: ReadonlySet<string>;
+  /** Weekend days that are working days (调休). */
+  readonly extraWorkdays: ReadonlySet<string>;
+  /** Longest validity of a grant, in days. */
+  readonly grantMaxDays: number;
+}
+
 /**
  * The validated, typed configuration. It is a class so Nest can inject it by type; it is built once
  * by `loadAppConfig` and never mutated.
@@ -72,6 +83,7 @@ export class AppConfig {
     readonly kafka: KafkaConfig,
     readonly auth: AuthConfig,
     readonly audit: AuditConfig,
+    readonly catalog: CatalogConfig,
   ) {}
 
   get isProduction(): boolean {

@@ -40,6 +40,9 @@ const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s]+$/;
 const HTTP_URL = /^https?:\/\/[^\s/]+(\/[^\s]*)?$/;
 const BROKER_LIST = /^[A-Za-z0-9.\-_]+:\d{1,5}(,[A-Za-z0-9.\-_]+:\d{1,5})*$/;
 
+/** Dates such as 2026-10-01,2026-10-02. */
+const DATE_LIST = /^\d{4}-\d{2}-\d{2}(,\d{4}-\d{2}-\d{2})*$/;
+
 export class EnvironmentVariables {
   @IsIn(NODE_ENVS)
   NODE_ENV: NodeEnv = 'development';
@@ -177,4 +180,26 @@ export class EnvironmentVariables {
 
   @IsIn(['on', 'off'])
   AUDIT_RECORDING: 'on' | 'off' = 'on';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  ACCESS_REQUEST_WORKING_DAYS = 10;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(DATE_LIST, { message: 'CATALOG_HOLIDAYS must be a comma-separated list of dates YYYY-MM-DD' })
+  CATALOG_HOLIDAYS?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(DATE_LIST, { message: 'CATALOG_WORKDAYS must be a comma-separated list of dates YYYY-MM-DD' })
+  CATALOG_WORKDAYS?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  GRANT_MAX_DAYS = 366;
 }

@@ -84,6 +84,12 @@ function toAppConfig(v: EnvironmentVariables, cwd: string): AppConfig {
       checkpointSeconds: v.AUDIT_CHECKPOINT_SECONDS,
       recording: v.AUDIT_RECORDING === 'on',
     },
+    {
+      requestWorkingDays: v.ACCESS_REQUEST_WORKING_DAYS,
+      holidays: new Set(v.CATALOG_HOLIDAYS?.split(',') ?? []),
+      extraWorkdays: new Set(v.CATALOG_WORKDAYS?.split(',') ?? []),
+      grantMaxDays: v.GRANT_MAX_DAYS,
+    },
   );
 }
 
