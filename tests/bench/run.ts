@@ -12,9 +12,10 @@ import { measure, type LoadOptions } from './measure';
 import type { Scenario } from './scenario';
 import { auditAppend } from './scenarios/audit-append';
 import { baseline } from './scenarios/baseline';
+import { entitlement } from './scenarios/entitlement';
 import { tokenVerify } from './scenarios/token-verify';
 
-const SCENARIOS: readonly Scenario[] = [baseline, tokenVerify, auditAppend];
+const SCENARIOS: readonly Scenario[] = [baseline, tokenVerify, auditAppend, entitlement];
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({

@@ -14,3 +14,4 @@ export { EntitlementService } from './grants/entitlement.service';
 export { GrantExpiry } from './grants/grant-expiry';
 export { type Grant, type Quota, type RowScope } from './grants/grant';
 export { Metering } from './usage/metering';
+export { openStandaloneEntitlements, type StandaloneEntitlements } from './grants/standalone-entitlements';
