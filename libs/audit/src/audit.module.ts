@@ -22,6 +22,7 @@ export class AuditModule {
   static forRoot(): DynamicModule {
     return {
       module: AuditModule,
+      global: true,
       imports: [DiscoveryModule],
       controllers: [AuditController],
       providers: [
@@ -48,7 +49,7 @@ export class AuditModule {
         AuditRecorder,
         { provide: APP_INTERCEPTOR, useClass: AuditIntentInterceptor },
       ],
-      exports: [AuditWriter, AuditVerifier, AuditKeys],
+      exports: [AuditWriter, AuditVerifier, AuditKeys, AuditAlerts],
     };
   }
 }

@@ -15,3 +15,4 @@ export { checkCheckpoint, signCheckpoint, type Checkpoint } from './checkpoints/
 export { AuditVerifier, maxUnsignedEntries, verifyWithCheckpoints, type AuditVerification } from './checkpoints/audit-verifier';
 export { Checkpointer } from './checkpoints/checkpointer';
 export { AuditPartitions, type ArchiveResult, type PartitionInfo } from './store/audit-partitions';
+export { AuditAlerts, type Alert, type AlertRule } from './http/audit-alerts';

@@ -4,6 +4,7 @@ import { EntitlementService } from './grants/entitlement.service';
 import { GrantExpiry } from './grants/grant-expiry';
 import { GrantIssuer } from './grants/grant-issuer';
 import { GrantRepository } from './grants/grant.repository';
+import { GrantWindowAlert } from './grants/grant-window.alert';
 import { GrantsController } from './grants/grants.controller';
 import { OpenDataModule } from './open-data/open-data.module';
 import { AccessRequestRepository } from './requests/access-request.repository';
@@ -43,6 +44,7 @@ export class CatalogModule {
         GrantRepository,
         GrantIssuer,
         GrantExpiry,
+        GrantWindowAlert,
         CatalogChanges,
         EntitlementService,
         UsageRepository,

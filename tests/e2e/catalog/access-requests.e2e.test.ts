@@ -1,8 +1,16 @@
+import { AuditWriter } from '@hutong/audit';
 import { EntitlementService, GrantExpiry } from '@hutong/catalog';
 import { DataSource } from 'typeorm';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { populationEntry, publishEntry } from '../../support/catalog-fixtures';
-import { accessToken, bearer, createAgency, createOperator, type TestPrincipal } from '../../support/identity-fixtures';
+import {
+  accessToken,
+  bearer,
+  createAgency,
+  createOperator,
+  createReviewer,
+  type TestPrincipal,
+} from '../../support/identity-fixtures';
 import { startTestGateway, useTestGateway } from '../../support/test-gateway';
 
 const gateway = useTestGateway();
@@ -316,6 +324,40 @@ describe('metering and quotas', () => {
     ]);
     const notMine = await as(otherProvider).get('/catalog/usage', { resource: population }).expect(200);
     expect(notMine.body.items).toEqual([]);
+  });
+});
+
+describe('reviewer alerts', () => {
+  it('flags reads recorded under a grant outside its window or for another purpose, and not those inside it', async () => {
+    const request = await apply(tokenA, { items: ['marital_status'], purpose: 'data_verification' }).expect(201);
+    const approved = await as(provider).post(`/access-requests/${request.body.id}/approve`).expect(200);
+    const grantId = approved.body.grantId as string;
+    const writer = gateway().app.get(AuditWriter);
+    const read = (purpose: string) =>
+      writer.append({
+        action: 'GET /registries/population/persons/:id',
+        outcome: 'allowed',
+        principal: { id: consumerA.code, kind: 'agency' },
+        resource: population,
+        grantId,
+        purpose,
+        items: ['marital_status'],
+      });
+    await read('data_verification');
+    const reviewer = await accessToken(gateway(), await createReviewer(gateway(), operator));
+    const quiet = await as(reviewer).get('/audit/alerts').expect(200);
+    expect(quiet.body.filter((a: { rule: string }) => a.rule === 'outside_grant')).toEqual([]);
+
+    await read('work_reference');
+    await as(provider).post(`/access-requests/${request.body.id}/revoke`, { reason: '核验完成' }).expect(200);
+    await read('data_verification');
+    const alerts = await as(reviewer).get('/audit/alerts').expect(200);
+    const mine = alerts.body.filter(
+      (a: { rule: string; explanation: string }) => a.rule === 'outside_grant' && a.explanation.includes(grantId),
+    );
+    expect(mine).toEqual([expect.objectContaining({ principal: consumerA.code, observed: 2 })]);
+    expect(mine[0].explanation).toContain('after the grant was revoked');
+    expect(mine[0].explanation).toContain('for purpose work_reference');
   });
 });
 

@@ -15,7 +15,8 @@ export interface AlertThresholds {
 export const DEFAULT_THRESHOLDS: AlertThresholds = { denials: 20, subjects: 200, volumeFactor: 5, volumeMinimum: 100 };
 
 export interface Alert {
-  readonly rule: 'denial_burst' | 'enumeration' | 'volume_spike';
+  /** denial_burst, enumeration, volume_spike, or a rule another library registered (e.g. outside_grant). */
+  readonly rule: string;
   readonly principal: string;
   readonly observed: number;
   readonly threshold: number;
@@ -25,21 +26,34 @@ export interface Alert {
 
 const PRINCIPAL = "coalesce(entry -> 'entry' -> 'principal' ->> 'id', 'client:' || (entry -> 'entry' ->> 'client'))";
 
+/** A rule contributed by the library that knows its facts (the catalog knows grants). */
+export interface AlertRule {
+  readonly name: string;
+  evaluate(): Promise<Alert[]>;
+}
+
 /**
- * Simple rules a reviewer can read and argue with, computed from the log itself. Access outside a
- * grant's purpose window is evaluated once grants exist (issue 5).
+ * Simple rules a reviewer can read and argue with, computed from the log itself; libraries that own
+ * other facts register rules of their own (the catalog: reads outside a grant's window or purpose).
  */
 @Injectable()
 export class AuditAlerts {
+  private readonly rules: AlertRule[] = [];
+
   constructor(private readonly dataSource: DataSource) {}
 
+  register(rule: AlertRule): void {
+    this.rules.push(rule);
+  }
+
   async evaluate(thresholds: AlertThresholds): Promise<Alert[]> {
-    const [denials, enumeration, volume] = await Promise.all([
+    const results = await Promise.all([
       this.denialBursts(thresholds),
       this.enumeration(thresholds),
       this.volumeSpikes(thresholds),
+      ...this.rules.map((rule) => rule.evaluate()),
     ]);
-    return [...denials, ...enumeration, ...volume];
+    return results.flat();
   }
 
   private async denialBursts({ denials }: AlertThresholds): Promise<Alert[]> {

@@ -153,7 +153,7 @@ export class AlertQueryDto {
 }
 
 export class AlertDto {
-  @ApiProperty({ enum: ['denial_burst', 'enumeration', 'volume_spike'] })
+  @ApiProperty({ example: 'denial_burst', description: 'denial_burst, enumeration, volume_spike or outside_grant' })
   rule!: string;
   principal!: string;
   observed!: number;
