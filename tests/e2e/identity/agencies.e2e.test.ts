@@ -308,3 +308,13 @@ describe('hostile input never reaches the database or crashes a request', () => 
     expect(responses.filter((r) => r.status === 400).every((r) => r.body.code === 'too_many_keys')).toBe(true);
   });
 });
+
+describe('reserved principal codes', () => {
+  it('refuses operators and reviewers named after Hutong itself, which histories use for automatic steps', async () => {
+    for (const collection of ['operators', 'reviewers']) {
+      const response = await admin().post(`/admin/${collection}`, { code: 'system', name: '系统' });
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0]).toMatchObject({ field: 'code', rule: 'isNotIn' });
+    }
+  });
+});

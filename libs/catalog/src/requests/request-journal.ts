@@ -58,7 +58,8 @@ export class RequestJournal {
           action,
           actor,
           ...(reason !== null ? { reason } : {}),
-          ...(approved && request.grantId ? { grantId: request.grantId } : {}),
+          // The grant an approval created, or the one a revocation or expiry ended.
+          ...(request.grantId ? { grantId: request.grantId } : {}),
           ...(approved ? { items: [...(request.decision?.items ?? [])], validTo: request.decision?.validTo } : {}),
           ...(entry.coordinated ? { coordinated: true } : {}),
         },

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { checkPublicJwk } from '../keys/jwk-policy';
 import { PrincipalKeyRepository } from '../keys/principal-key.repository';
 import { PrincipalRepository } from './principal.repository';
+import { RESERVED_PRINCIPAL_CODES } from './principal';
 
 export interface BootstrapOperatorInput {
   readonly code: string;
@@ -16,6 +17,7 @@ export interface BootstrapOperatorInput {
  * Principal and key are written in one transaction: no operator without a key.
  */
 export async function bootstrapOperator(dataSource: DataSource, input: BootstrapOperatorInput): Promise<void> {
+  if (RESERVED_PRINCIPAL_CODES.includes(input.code)) throw new Error(`${input.code} is reserved for Hutong itself`);
   const checked = await checkPublicJwk(input.publicJwk);
   if (!checked.ok) throw new Error(`key refused: ${checked.message}`);
   await dataSource.transaction(async (manager) => {

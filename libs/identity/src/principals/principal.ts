@@ -21,6 +21,9 @@ export function canChangeStatus(from: PrincipalStatus, to: PrincipalStatus): boo
  * Operator and reviewer codes: short, URL-safe, case-sensitive. Agencies use their credit code,
  * which fits the same pattern, so one column holds every principal id.
  */
+/** Actors Hutong writes into histories and events for itself (an automatic approval, an expiry). */
+export const RESERVED_PRINCIPAL_CODES: readonly string[] = ['system', 'hutong'];
+
 export const PRINCIPAL_CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z._-]{1,63}$/;
 
 /** Anyone who can hold keys and obtain tokens: an agency system, an operator, a reviewer. */

@@ -1,13 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotIn, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
-import { PRINCIPAL_STATUSES, type PrincipalStatus } from '../principals/principal';
+import { PRINCIPAL_STATUSES, RESERVED_PRINCIPAL_CODES, type PrincipalStatus } from '../principals/principal';
 
 const CODE_MESSAGE = 'code must be 2–64 characters: letters, digits, . _ - (starting with a letter or digit)';
 
 export class CreateStaffDto {
   /** Login-style code, e.g. ops-wang or audit-li. */
   @Matches(/^[0-9A-Za-z][0-9A-Za-z._-]{1,63}$/, { message: CODE_MESSAGE })
+  @IsNotIn(RESERVED_PRINCIPAL_CODES, {
+    message: `code must not be one of ${RESERVED_PRINCIPAL_CODES.join(', ')}: they name Hutong itself in histories and events`,
+  })
   code!: string;
 
   @IsString()
