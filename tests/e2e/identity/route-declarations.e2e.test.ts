@@ -51,6 +51,14 @@ const PUBLIC_ROUTES = [
   'GET /.well-known/oauth-authorization-server',
   'GET /audit/checkpoints',
   'GET /audit/keys',
+  'GET /contracts/events/:file',
+  'GET /catalog/dcat',
+  'GET /api/3/action/package_search',
+  'GET /api/3/action/package_show',
+  'GET /api/3/action/package_list',
+  'GET /api/3/action/organization_list',
+  'GET /api/3/action/organization_show',
+  'GET /api/3/action/status_show',
 ];
 
 describe('every route declares who may call it', () => {

@@ -165,6 +165,13 @@ function sharingViolations(metadata: ResourceMetadata): FieldViolation[] {
         'an entry is 有条件共享 when some of its items are; mark those items conditional, or declare the entry unconditional',
     });
   }
+  if (metadata.openAccess.open && type === 'none') {
+    violations.push({
+      field: 'openAccess.open',
+      rule: 'open_but_not_shared',
+      message: 'an entry not shared even between agencies (不予共享) cannot be open to the public',
+    });
+  }
   const { category, item } = metadata.classification;
   if (category === 'base' && ART_10_BASE_ITEMS.has(item)) {
     if (type === 'none') {

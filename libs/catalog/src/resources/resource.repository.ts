@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ResourceSort } from './resource.dto';
 import type { CatalogResource, PublishedVersion, ResourceMetadata, ResourceStatus, Revision } from './resource';
 
-interface ResourceRow {
+export interface ResourceRow {
   code: string;
   provider_code: string;
   provider_name: string;
@@ -81,7 +81,7 @@ export const FACET_FIELDS = {
 export type FacetField = keyof typeof FACET_FIELDS;
 export type Facets = Record<FacetField, Record<string, number>>;
 
-const SELECT_RESOURCE = `
+export const SELECT_RESOURCE = `
   SELECT r.code, r.provider_code, p.name AS provider_name, r.status, r.current_version,
          v.metadata AS current_metadata, v.published_at AS current_published_at, v.published_by AS current_published_by,
          r.revision, r.etag, r.created_at, r.updated_at, r.retired_at
@@ -225,27 +225,6 @@ export class ResourceRepository {
     for (const row of rows) facets[row.facet][row.value] = row.n;
     return facets;
   }
-
-  /** Published entries open to the public, oldest change first, for harvesters (DCAT, CKAN). */
-  async openEntries(options: { modifiedSince?: Date; offset: number; limit: number }): Promise<CatalogResource[]> {
-    const rows: ResourceRow[] = await this.dataSource.query(
-      `${SELECT_RESOURCE}
-        WHERE r.status = 'published' AND r.open_to_public AND ($1::timestamptz IS NULL OR r.updated_at >= $1)
-        ORDER BY r.code
-        OFFSET $2 LIMIT $3`,
-      [options.modifiedSince ?? null, options.offset, options.limit],
-    );
-    return rows.map(toResource);
-  }
-
-  async countOpenEntries(modifiedSince?: Date): Promise<number> {
-    const rows: Array<{ n: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM catalog_resources
-        WHERE status = 'published' AND open_to_public AND ($1::timestamptz IS NULL OR updated_at >= $1)`,
-      [modifiedSince ?? null],
-    );
-    return rows[0]?.n ?? 0;
-  }
 }
 
 /** Builds the visibility and filter clauses of a search, with numbered parameters. */
@@ -311,7 +290,7 @@ class WhereBuilder {
   }
 }
 
-function escapeLike(text: string): string {
+export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
@@ -344,7 +323,7 @@ function storedRevision(revision: Revision): StoredRevision {
   return { ...revision, updatedAt: revision.updatedAt.toISOString() };
 }
 
-function toResource(row: ResourceRow): CatalogResource {
+export function toResource(row: ResourceRow): CatalogResource {
   return {
     code: row.code,
     providerCode: row.provider_code,
