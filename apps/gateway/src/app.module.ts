@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from '@hutong/audit';
 import { CatalogModule } from '@hutong/catalog';
-import { EventLogModule, KafkaModule } from '@hutong/exchange';
+import { EventContractsModule, EventLogModule, KafkaModule } from '@hutong/exchange';
 import { IdentityModule } from '@hutong/identity';
 import { PersistenceModule } from '@hutong/persistence';
 import { PlatformModule, type PlatformDependencies } from '@hutong/platform';
@@ -17,6 +17,7 @@ export class AppModule {
         PersistenceModule.forRoot({ applicationName: 'hutong-gateway' }),
         KafkaModule.forRoot(),
         EventLogModule,
+        EventContractsModule,
         IdentityModule.forRoot(),
         AuditModule.forRoot(),
         CatalogModule.forRoot(),

@@ -1,5 +1,6 @@
 import { AuditWriter } from '@hutong/audit';
 import { EntitlementService, GrantExpiry } from '@hutong/catalog';
+import { validateEventData } from '@hutong/exchange';
 import { DataSource } from 'typeorm';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { populationEntry, publishEntry } from '../../support/catalog-fixtures';
@@ -358,6 +359,19 @@ describe('reviewer alerts', () => {
     expect(mine).toEqual([expect.objectContaining({ principal: consumerA.code, observed: 2 })]);
     expect(mine[0].explanation).toContain('after the grant was revoked');
     expect(mine[0].explanation).toContain('for purpose work_reference');
+  });
+});
+
+describe('event contracts', () => {
+  it('wrote only events that match their published JSON Schema, for every kind of change made above', async () => {
+    const events: Array<{ type: string; data: unknown }> = await db().query('SELECT type, data FROM event_log ORDER BY seq');
+    const types = new Set(events.map((e) => e.type));
+    for (const state of ['submitted', 'approved', 'rejected', 'withdrawn', 'escalated', 'refused', 'revoked', 'expired']) {
+      expect(types).toContain(`cn.gov.hutong.catalog.access-request.${state}.v1`);
+    }
+    for (const event of events) {
+      expect(validateEventData(event.type, event.data), `${event.type} ${JSON.stringify(event.data)}`).toEqual({ valid: true });
+    }
   });
 });
 

@@ -179,6 +179,18 @@ describe('entry validation', () => {
     await expectViolation({ ...entry, items: [...items, items[1]] }, 'items[7].code', 'unique');
   });
 
+  it('refuses an entry open to the public that is not shared even between agencies', async () => {
+    await expectViolation(
+      populationEntry({
+        classification: { category: 'department', item: '11', group: '001', itemLabel: '公安' },
+        sharing: { type: 'none', methods: ['api'], legalBasis: '《保守国家秘密法》' },
+        openAccess: { open: true },
+      }),
+      'openAccess.open',
+      'open_but_not_shared',
+    );
+  });
+
   it('names an unknown classification item and an unknown related resource', async () => {
     await expectViolation(
       populationEntry({ classification: { category: 'base', item: '99', group: '001' } }),

@@ -1,0 +1,183 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EventSchemas, findEventContracts, validateEventData } from './event-schemas';
+
+const schemas = EventSchemas.load();
+
+const PROVIDER = '11330100002489145G';
+const CONSUMER = '11330100002489153B';
+const REQUEST_ID = '3f0c8f1e-2a4b-4c6d-8e9f-0a1b2c3d4e5f';
+const GRANT_ID = '9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a';
+
+const resource = (action: string, extra: Record<string, unknown> = {}) => ({
+  type: `cn.gov.hutong.catalog.resource.${action}.v1`,
+  data: {
+    code: '101001/000001',
+    provider: PROVIDER,
+    name: '人口基础信息',
+    sharingType: 'conditional',
+    actor: 'ops-wang',
+    ...extra,
+  },
+});
+
+const request = (action: string, state: string, previousState: string | null, extra: Record<string, unknown> = {}) => ({
+  type: `cn.gov.hutong.catalog.access-request.${action}.v1`,
+  data: {
+    id: REQUEST_ID,
+    resource: '101001/000001',
+    provider: PROVIDER,
+    consumer: CONSUMER,
+    state,
+    previousState,
+    action: action.replace(/ed$/, ''),
+    actor: CONSUMER,
+    ...extra,
+  },
+});
+
+/** One event of every catalog type, as the catalog writes them, with every required member. */
+const SAMPLES = [
+  resource('drafted', { actor: PROVIDER }),
+  resource('revised', { actor: PROVIDER }),
+  resource('submitted', { actor: PROVIDER }),
+  resource('returned', { reason: '请补充法律依据' }),
+  resource('published', { version: 2 }),
+  resource('retired', { reason: '已由新目录替代' }),
+  request('submitted', 'pending', null),
+  request('approved', 'approved', 'pending', {
+    actor: PROVIDER,
+    grantId: GRANT_ID,
+    items: ['name'],
+    validTo: '2027-01-01T00:00:00.000Z',
+  }),
+  request('rejected', 'rejected', 'pending', { actor: PROVIDER, reason: '用途不明确' }),
+  request('withdrawn', 'withdrawn', 'escalated'),
+  request('escalated', 'escalated', 'rejected'),
+  request('refused', 'refused', 'escalated', { actor: 'ops-wang', reason: '依法不予共享' }),
+  request('revoked', 'revoked', 'approved', { actor: PROVIDER, reason: '超出用途使用' }),
+  request('expired', 'expired', 'approved', { actor: 'system' }),
+];
+
+/** Members each type cannot do without, beyond the ones every event of its family has. */
+const REQUIRED_EXTRA: Record<string, string[]> = {
+  'cn.gov.hutong.catalog.resource.published.v1': ['version'],
+  'cn.gov.hutong.catalog.resource.returned.v1': ['reason'],
+  'cn.gov.hutong.catalog.resource.retired.v1': ['reason'],
+  'cn.gov.hutong.catalog.access-request.approved.v1': ['grantId', 'items', 'validTo'],
+  'cn.gov.hutong.catalog.access-request.rejected.v1': ['reason'],
+  'cn.gov.hutong.catalog.access-request.refused.v1': ['reason'],
+  'cn.gov.hutong.catalog.access-request.revoked.v1': ['reason'],
+};
+
+function without(data: Record<string, unknown>, member: string): Record<string, unknown> {
+  const copy = { ...data };
+  delete copy[member];
+  return copy;
+}
+
+describe('EventSchemas', () => {
+  it('has a schema for every catalog event type and nothing else', () => {
+    expect(schemas.types()).toEqual(SAMPLES.map((s) => s.type).sort());
+  });
+
+  it.each(SAMPLES)('accepts a well-formed $type', ({ type, data }) => {
+    expect(schemas.validate(type, data)).toEqual({ valid: true });
+  });
+
+  it.each(SAMPLES)('refuses $type with a member the contract does not name', ({ type, data }) => {
+    const check = schemas.validate(type, { ...data, citizenId: '110101199003074514' });
+    expect(check).toEqual({ valid: false, errors: ['data has a member the schema does not allow: citizenId'] });
+  });
+
+  it.each(SAMPLES)('refuses $type without one of its required members', ({ type, data }) => {
+    const family = type.includes('.resource.')
+      ? ['code', 'provider', 'name', 'sharingType', 'actor']
+      : ['id', 'resource', 'provider', 'consumer', 'state', 'previousState', 'action', 'actor'];
+    for (const member of [...family, ...(REQUIRED_EXTRA[type] ?? [])]) {
+      const check = schemas.validate(type, without(data, member));
+      expect(check.valid, `${type} without ${member}`).toBe(false);
+      if (!check.valid) expect(check.errors).toContain(`data must have required property '${member}'`);
+    }
+  });
+
+  it('keeps version to the published event and reasons to the events that need one', () => {
+    expect(schemas.validate('cn.gov.hutong.catalog.resource.revised.v1', { ...resource('revised').data, version: 1 }).valid).toBe(
+      false,
+    );
+    expect(
+      schemas.validate('cn.gov.hutong.catalog.resource.drafted.v1', { ...resource('drafted').data, reason: 'x' }).valid,
+    ).toBe(false);
+    expect(
+      schemas.validate('cn.gov.hutong.catalog.resource.published.v1', resource('published', { version: 0 }).data).valid,
+    ).toBe(false);
+  });
+
+  it('ties the state to the event type and the previous state to null only for a new request', () => {
+    const submitted = request('submitted', 'pending', null).data;
+    expect(schemas.validate('cn.gov.hutong.catalog.access-request.submitted.v1', { ...submitted, state: 'approved' }).valid).toBe(
+      false,
+    );
+    expect(
+      schemas.validate('cn.gov.hutong.catalog.access-request.submitted.v1', { ...submitted, previousState: 'pending' }).valid,
+    ).toBe(false);
+    const withdrawn = request('withdrawn', 'withdrawn', 'pending').data;
+    expect(
+      schemas.validate('cn.gov.hutong.catalog.access-request.withdrawn.v1', { ...withdrawn, previousState: null }).valid,
+    ).toBe(false);
+  });
+
+  it('checks formats and patterns, not only presence', () => {
+    const approved = SAMPLES.find((s) => s.type.endsWith('access-request.approved.v1'))!.data;
+    const type = 'cn.gov.hutong.catalog.access-request.approved.v1';
+    expect(schemas.validate(type, { ...approved, validTo: '2027-01-01' }).valid).toBe(false);
+    expect(schemas.validate(type, { ...approved, grantId: 'grant-1' }).valid).toBe(false);
+    expect(schemas.validate(type, { ...approved, items: [] }).valid).toBe(false);
+    expect(schemas.validate(type, { ...approved, consumer: '11330100002489153' }).valid).toBe(false);
+    expect(schemas.validate(type, { ...approved, resource: '101001-000001' }).valid).toBe(false);
+  });
+
+  it('accepts the examples every schema publishes', () => {
+    for (const type of schemas.types()) {
+      const { examples } = JSON.parse(schemas.file(`${type}.json`)!) as { examples: unknown[] };
+      expect(examples.length, type).toBeGreaterThan(0);
+      for (const example of examples) expect(schemas.validate(type, example), type).toEqual({ valid: true });
+    }
+  });
+
+  it('treats an event type without a schema as invalid', () => {
+    expect(validateEventData('cn.gov.hutong.catalog.resource.deleted.v1', {})).toEqual({
+      valid: false,
+      errors: ['no schema for event type cn.gov.hutong.catalog.resource.deleted.v1'],
+    });
+  });
+
+  it('serves only the files of the loaded set', () => {
+    expect(JSON.parse(schemas.file('cn.gov.hutong.catalog.resource.published.v1.json')!)).toMatchObject({
+      $id: 'https://hutong.invalid/contracts/events/cn.gov.hutong.catalog.resource.published.v1.json',
+    });
+    for (const name of ['cn.gov.hutong.catalog.resource.published.v1', '../../../package.json', '..%2F..%2Fpackage.json', '']) {
+      expect(schemas.file(name), name).toBeUndefined();
+    }
+  });
+
+  it('finds contracts/events by walking up from a directory below the repository root', () => {
+    expect(findEventContracts(__dirname)).toBe(schemas.directory);
+    expect(() => findEventContracts(tmpdir())).toThrow(/no contracts\/events directory/);
+  });
+
+  it('refuses to load a schema that does not compile or a file not named after an event type', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hutong-events-'));
+    try {
+      writeFileSync(join(dir, 'cn.gov.hutong.x.y.z.v1.json'), JSON.stringify({ type: 'object', required: 'id' }));
+      expect(() => EventSchemas.load(dir)).toThrow(/not a valid JSON Schema/);
+      rmSync(join(dir, 'cn.gov.hutong.x.y.z.v1.json'));
+      writeFileSync(join(dir, 'notes.json'), '{}');
+      expect(() => EventSchemas.load(dir)).toThrow(/not <event type>\.json/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
