@@ -12,6 +12,7 @@ import { AccessRequestService } from './requests/access-request.service';
 import { AccessRequestsController } from './requests/access-requests.controller';
 import { RequestDecisionService } from './requests/request-decisions.service';
 import { RequestJournal } from './requests/request-journal';
+import { Retirement } from './requests/retirement';
 import { ResourceRepository } from './resources/resource.repository';
 import { ResourceSearchService } from './resources/resource-search.service';
 import { ResourceService } from './resources/resource.service';
@@ -41,6 +42,7 @@ export class CatalogModule {
         AccessRequestService,
         RequestDecisionService,
         RequestJournal,
+        Retirement,
         GrantRepository,
         GrantIssuer,
         GrantExpiry,

@@ -114,6 +114,77 @@ describe('applying for access', () => {
   });
 });
 
+describe('escalation', () => {
+  it('takes 不予共享 items of a shared entry to coordination when asked, and not otherwise', async () => {
+    const refused = await apply(tokenA, { items: ['case_notes'] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.detail).toContain('escalate');
+    const escalated = await apply(tokenA, { items: ['case_notes'], escalate: true }).expect(201);
+    expect(escalated.body.state).toBe('escalated');
+    await apply(tokenA, { items: ['marital_status'], escalate: true }).expect(400);
+  });
+
+  it('escalates a pending request only once its deadline has passed', async () => {
+    const request = await apply(tokenB, { items: ['marital_status'], note: 'deadline test' }).expect(201);
+    const early = await as(tokenB).post(`/access-requests/${request.body.id}/escalate`, {});
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toContain('deadline');
+    await db().query(`UPDATE access_requests SET deadline_at = now() - interval '1 minute' WHERE id = $1`, [request.body.id]);
+    const late = await as(tokenB).post(`/access-requests/${request.body.id}/escalate`, { reason: '超过答复期限' }).expect(200);
+    expect(late.body.state).toBe('escalated');
+  });
+
+  it('tells nothing about a hidden entry: no legal basis, no confirmation of item names', async () => {
+    const code = await publishEntry(
+      gateway(),
+      provider,
+      operator,
+      populationEntry({
+        name: '隐藏资源',
+        sharing: { type: 'none', methods: ['api'], legalBasis: '内部文件第7号' },
+        classification: { category: 'department', item: '11', group: '003', itemLabel: '公安' },
+      }),
+    );
+    const refused = await apply(tokenA, { items: ['no_such_item'] }, code);
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(refused.body)).not.toContain('内部文件');
+    await apply(tokenA, { items: ['no_such_item'], escalate: true }, code).expect(201);
+    const related = await as(otherProvider).post('/catalog/resources', populationEntry({ relatedResources: [code] }));
+    expect(related.status).toBe(404);
+  });
+});
+
+describe('malformed input', () => {
+  it('answers 400, never 500, to bad dates, cursors and offsets', async () => {
+    for (const validTo of ['20300101', '2030-W01-1', '2030-02-30T00:00:00Z', '2030-01-01T10:00:00']) {
+      const response = await apply(tokenA, { items: ['name'], validTo });
+      expect(response.status, validTo).toBe(400);
+      expect(response.body.errors[0].field).toBe('validTo');
+    }
+    const cursors = [
+      Buffer.from(JSON.stringify({ s: 'updated', o: 'asc', k: 'x', c: 'a' })).toString('base64url'),
+      Buffer.from(JSON.stringify({ s: 'relevance', o: 'desc', k: 'NaN', c: 'a' })).toString('base64url'),
+    ];
+    await as(operator)
+      .get('/catalog/resources', { sort: 'updated', cursor: cursors[0] ?? '' })
+      .expect(400);
+    await as(operator)
+      .get('/catalog/resources', { q: '人口', cursor: cursors[1] ?? '' })
+      .expect(400);
+    const requestCursor = Buffer.from(
+      JSON.stringify(['9999-99-99 99:99:99+00', '00000000-0000-4000-8000-000000000000']),
+    ).toString('base64url');
+    await as(operator).get('/access-requests', { cursor: requestCursor }).expect(400);
+    await as(operator).get('/catalog/usage', { offset: '100000000000000000000' }).expect(400);
+  });
+
+  it('refuses an approval whose period has already ended', async () => {
+    const request = await apply(tokenB, { items: ['marital_status'], note: 'past' }).expect(201);
+    const past = await as(provider).post(`/access-requests/${request.body.id}/approve`, { validTo: '2020-01-01T00:00:00Z' });
+    expect(past.status).toBe(400);
+  });
+});
+
 describe('deciding', () => {
   it('grants only the approved items when the provider narrows a request', async () => {
     const request = await apply(tokenB, { items: ['citizen_id', 'marital_status', 'household_address'] }).expect(201);
@@ -292,10 +363,18 @@ describe('ending grants', () => {
     const request = await apply(tokenA, { items: ['marital_status'] }, code).expect(201);
     await as(provider).post(`/access-requests/${request.body.id}/approve`).expect(200);
     expect((await entitlement(tokenA, { items: 'marital_status' }, code)).body.allowed).toBe(true);
+    const pending = await apply(tokenB, { items: ['household_address'] }, code).expect(201);
     await as(operator).post(`/catalog/resources/${code}/retire`, { reason: '停止维护' }).expect(200);
     const after = await entitlement(tokenA, { items: 'citizen_id' }, code);
     expect(after.body).toMatchObject({ allowed: false, reason: 'resource_retired' });
     await apply(tokenB, { items: ['name'] }, code).expect(409);
+    // Nothing stays approved or pending on a retired entry.
+    const revoked = await as(tokenA).get(`/access-requests/${request.body.id}`).expect(200);
+    expect(revoked.body.state).toBe('revoked');
+    const grants = await as(tokenA).get('/grants', { resource: code }).expect(200);
+    expect(grants.body.items.map((g: { status: string }) => g.status)).toEqual(['revoked']);
+    const refused = await as(tokenB).get(`/access-requests/${pending.body.id}`).expect(200);
+    expect(refused.body).toMatchObject({ state: 'refused', decision: { reason: expect.stringContaining('停止维护') } });
   });
 });
 
@@ -382,14 +461,16 @@ describe.runIf(inject('databaseTemplate').kind === 'postgres')('several gateway 
       env: { SIGNING_KEYS_DIR: gateway().config.auth.signingKeysDir, AUDIT_KEYS_DIR: gateway().config.audit.keysDir },
     });
     try {
-      const request = await apply(tokenB, { items: ['household_address'], note: 'two instances' }).expect(201);
+      const consumerD = await createAgency(gateway(), operator, { roles: ['consumer'] });
+      const tokenD = await accessToken(gateway(), consumerD);
+      const request = await apply(tokenD, { items: ['household_address'], note: 'two instances' }).expect(201);
       await as(provider).post(`/access-requests/${request.body.id}/approve`).expect(200);
       const onSecond = () =>
         second
           .http()
           .get(`/catalog/resources/${population}/entitlement`)
           .query({ items: 'household_address' })
-          .set(bearer(tokenB))
+          .set(bearer(tokenD))
           .expect(200);
       expect((await onSecond()).body.allowed).toBe(true);
       await as(provider).post(`/access-requests/${request.body.id}/revoke`, { reason: 'done' }).expect(200);

@@ -11,6 +11,17 @@ import { GrantRepository } from './grant.repository';
 
 /** Bounds the cache; past it, the cache starts again empty (cheap, and rare at city scale). */
 const MAX_CACHED = 100_000;
+/**
+ * Even with the change channel up, nothing cached is trusted longer than this: a listener that
+ * died silently (a half-open TCP connection, a pooler that drops NOTIFY) cannot keep a revoked
+ * grant alive for longer.
+ */
+const MAX_AGE_MS = 30_000;
+
+interface Cached<V> {
+  readonly value: V;
+  readonly at: number;
+}
 
 /**
  * The one answer to "may principal P read items I of resource R for rows S now?" (ARCHITECTURE §4).
@@ -21,8 +32,8 @@ const MAX_CACHED = 100_000;
  */
 @Injectable()
 export class EntitlementService {
-  private readonly resourceCache = new Map<string, EntitlementResource | null>();
-  private readonly grantCache = new Map<string, readonly Grant[]>();
+  private readonly resourceCache = new Map<string, Cached<EntitlementResource | null>>();
+  private readonly grantCache = new Map<string, Cached<readonly Grant[]>>();
   private readonly decisions: Counter<'outcome'>;
   /** Bumped by every change heard: a lookup that started before a change must not cache what it read. */
   private generation = 0;
@@ -96,8 +107,8 @@ export class EntitlementService {
 
   private async resource(code: string): Promise<EntitlementResource | null> {
     const trusted = this.changes.remoteChangesHeard;
-    const cached = trusted ? this.resourceCache.get(code) : undefined;
-    if (cached !== undefined) return cached;
+    const cached = trusted ? fresh(this.resourceCache.get(code)) : undefined;
+    if (cached !== undefined) return cached.value;
     const generation = this.generation;
     const found = await this.resources.find(code);
     const metadata = found?.current?.metadata ?? found?.revision?.metadata;
@@ -118,16 +129,20 @@ export class EntitlementService {
   private async grantsOf(consumerCode: string, resourceCode: string): Promise<readonly Grant[]> {
     const key = `${consumerCode}|${resourceCode}`;
     const trusted = this.changes.remoteChangesHeard;
-    const cached = trusted ? this.grantCache.get(key) : undefined;
-    if (cached !== undefined) return cached;
+    const cached = trusted ? fresh(this.grantCache.get(key)) : undefined;
+    if (cached !== undefined) return cached.value;
     const generation = this.generation;
     const grants = await this.grants.forConsumer(consumerCode, resourceCode);
     if (trusted && generation === this.generation) this.remember(this.grantCache, key, grants);
     return grants;
   }
 
-  private remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  private remember<V>(cache: Map<string, Cached<V>>, key: string, value: V): void {
     if (cache.size >= MAX_CACHED) cache.clear();
-    cache.set(key, value);
+    cache.set(key, { value, at: Date.now() });
   }
+}
+
+function fresh<V>(cached: Cached<V> | undefined): Cached<V> | undefined {
+  return cached !== undefined && Date.now() - cached.at < MAX_AGE_MS ? cached : undefined;
 }

@@ -37,6 +37,7 @@ const grant = (overrides: Partial<Grant> = {}): Grant => ({
   validFrom: new Date(NOW.getTime() - HOUR),
   validTo: new Date(NOW.getTime() + HOUR),
   quota: null,
+  coordinated: false,
   status: 'active',
   endedAt: null,
   endedBy: null,
@@ -175,6 +176,43 @@ describe('entitlement decision', () => {
 
   it('gives others nothing of an entry that is not published yet', () => {
     expect(reasonOf(decide(ask({ items: ['name'] }), resource({ status: 'draft' }), [], noUsage))).toBe('no_grant');
+  });
+
+  it('stops covering an item the entry has since made 不予共享 or dropped, unless the grant came from coordination', () => {
+    const tightened = resource({
+      items: new Map<string, SharingType>([
+        ['citizen_id', 'unconditional'],
+        ['marital_status', 'none'],
+      ]),
+    });
+    const ordinary = grant({ items: ['marital_status', 'address'] });
+    expect(decide(ask({ items: ['marital_status'] }), tightened, [ordinary], noUsage)).toMatchObject({
+      allowed: false,
+      reason: 'item_not_granted',
+      items: ['marital_status'],
+    });
+    const everything = decide(ask(), tightened, [ordinary], noUsage);
+    expect(everything.allowed && everything.items).toEqual(['citizen_id']);
+    const coordinated = grant({ items: ['marital_status'], coordinated: true });
+    expect(reasonOf(decide(ask({ items: ['marital_status'] }), tightened, [coordinated], noUsage))).toBe('allowed:grant');
+  });
+
+  it('refuses a row-scoped grant once the entry has no scope item to enforce it on', () => {
+    const unscopable = resource({ scopeItem: null });
+    const scoped = grant({ rowScope: { divisions: ['440103'] } });
+    expect(reasonOf(decide(ask({ items: ['marital_status'] }), unscopable, [scoped], noUsage))).toBe('out_of_scope');
+  });
+
+  it('never answers an empty projection as unconditional', () => {
+    const secret = resource({ items: new Map<string, SharingType>([['case_notes', 'none']]) });
+    expect(reasonOf(decide(ask(), secret, [], noUsage))).toBe('no_grant');
+    expect(reasonOf(decide(ask({ items: [] }), resource(), [], noUsage))).toBe('no_grant');
+  });
+
+  it('still gives the unconditional items when asked for everything and no grant fits the rows', () => {
+    const scoped = grant({ rowScope: { divisions: ['440103'] } });
+    const decision = decide(ask({ divisions: ['440106'] }), resource(), [scoped], noUsage);
+    expect(decision).toMatchObject({ allowed: true, basis: 'unconditional', items: ['citizen_id', 'name'], rowScope: null });
   });
 
   it('produces every denial reason the API documents', () => {

@@ -82,21 +82,40 @@ export function decide(
   }
   const unconditional = shareable.filter((code) => resource.items.get(code) === 'unconditional');
   const wanted = question.items ?? shareable;
-  if (wanted.every((code) => unconditional.includes(code))) {
+  // An empty projection is not "nothing to protect": it would still tell whether rows exist.
+  if (wanted.length > 0 && wanted.every((code) => unconditional.includes(code))) {
     return allow('unconditional', null, wanted, null, resource, null);
   }
   const mine = grants.filter((grant) => grant.consumerCode === question.principal.id && grant.resourceCode === resource.code);
   const live = mine.filter((grant) => grant.status === 'active' && grant.validFrom <= now && now < grant.validTo);
   if (live.length === 0) return noLiveGrant(question, resource, mine, unconditional, now);
   const decision = bestGrant(question, resource, live, unconditional, usage);
-  if (!decision.allowed && decision.reason === 'item_not_granted') {
+  if (decision.allowed) return decision;
+  if (decision.reason === 'item_not_granted') {
     // Other grants are live, but the one that covered these items has ended: say so.
     const lapsed = mine.find(
       (grant) => isLapsed(grant, now) && wanted.every((code) => unconditional.includes(code) || grant.items.includes(code)),
     );
     if (lapsed) return expired(lapsed, resource);
   }
+  if (question.items === undefined && unconditional.length > 0) {
+    // Asked for "whatever I may read" and no grant fits: the unconditional items still do.
+    return allow('unconditional', null, unconditional, null, resource, null);
+  }
   return decision;
+}
+
+/**
+ * The items a grant covers now: those it lists that the current version still has and still shares
+ * (an item since made 不予共享 stops, unless the grant came from coordination), plus every
+ * unconditional item.
+ */
+function covered(grant: Grant, resource: EntitlementResource, unconditional: readonly string[]): Set<string> {
+  const granted = grant.items.filter((code) => {
+    const sharing = resource.items.get(code);
+    return sharing !== undefined && (sharing !== 'none' || grant.coordinated);
+  });
+  return new Set([...unconditional, ...granted]);
 }
 
 function isLapsed(grant: Grant, now: Date): boolean {
@@ -145,7 +164,7 @@ function bestGrant(
   unconditional: readonly string[],
   usage: (grantId: string) => QuotaUsage,
 ): Entitlement {
-  const coverage = (grant: Grant) => new Set([...unconditional, ...grant.items]);
+  const coverage = (grant: Grant) => covered(grant, resource, unconditional);
   const ranked = [...live].sort((a, b) => coverage(b).size - coverage(a).size || b.validTo.getTime() - a.validTo.getTime());
   let closest: { stage: number; denial: Entitlement } | undefined;
   const refuse = (stage: number, denial: Entitlement) => {
@@ -162,6 +181,11 @@ function bestGrant(
         detail: `Not granted on resource ${resource.code}: ${missing.join(', ')}. Request access to ${missing.length === 1 ? 'it' : 'them'}.`,
         items: missing,
       });
+      continue;
+    }
+    if (grant.rowScope !== null && resource.scopeItem === null) {
+      // The entry no longer says which item rows are scoped by: the scope cannot be enforced.
+      refuse(2, deny('out_of_scope', `The rows of grant ${grant.id} can no longer be scoped: the entry has no scope item.`));
       continue;
     }
     if (question.divisions !== undefined && !withinScope(grant.rowScope, question.divisions)) {

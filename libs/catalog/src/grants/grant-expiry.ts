@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { AccessRequestRepository } from '../requests/access-request.repository';
 import { CatalogChanges } from './catalog-changes';
 import { GrantIssuer } from './grant-issuer';
-import { GrantRepository } from './grant.repository';
 
 const SWEEP_INTERVAL_MS = 30_000;
 const BATCH = 200;
@@ -13,7 +12,8 @@ const BATCH = 200;
  * Marks grants whose validity ended as expired, with their requests, history, event and all. Reads
  * never wait for this: the entitlement check compares validity with the clock on every call, so a
  * grant stops working the moment it ends; the sweep makes the end visible as a state and an event.
- * `SKIP LOCKED` lets several instances sweep without expiring a grant twice.
+ * `SKIP LOCKED` lets several instances sweep without expiring a grant twice, and requests are locked
+ * before their grants, as every decision does, so a sweep and a revocation never deadlock.
  */
 @Injectable()
 export class GrantExpiry implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,7 +22,6 @@ export class GrantExpiry implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly grants: GrantRepository,
     private readonly requests: AccessRequestRepository,
     private readonly issuer: GrantIssuer,
     private readonly changes: CatalogChanges,
@@ -51,18 +50,15 @@ export class GrantExpiry implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async expireLapsed(now: Date): Promise<number> {
-    const resources = new Set<string>();
-    const expired = await this.dataSource.transaction(async (manager) => {
-      const lapsed = await this.grants.lockLapsed(now, BATCH, manager);
-      for (const grant of lapsed) {
-        const request = await this.requests.lock(grant.requestId, manager);
-        if (request?.state !== 'approved') continue;
-        await this.issuer.end(manager, request, 'expired', 'system', `validity ended ${grant.validTo.toISOString()}`);
-        resources.add(grant.resourceCode);
+    const lapsed = await this.dataSource.transaction(async (manager) => {
+      const requests = await this.requests.lockLapsed(now, BATCH, manager);
+      for (const request of requests) {
+        const validTo = request.decision?.validTo ?? 'its end';
+        await this.issuer.end(manager, request, 'expired', 'system', `validity ended ${validTo}`);
       }
-      return lapsed.length;
+      return requests;
     });
-    for (const code of resources) this.changes.changed(code);
-    return expired;
+    for (const code of new Set(lapsed.map((request) => request.resourceCode))) this.changes.changed(code);
+    return lapsed.length;
   }
 }

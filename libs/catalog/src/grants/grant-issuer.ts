@@ -38,6 +38,7 @@ export class GrantIssuer {
       validFrom: terms.validFrom,
       validTo: terms.validTo,
       quota: terms.quota,
+      coordinated: approver.coordinated ?? false,
       status: 'active',
       endedAt: null,
       endedBy: null,

@@ -14,6 +14,7 @@ interface GrantRow {
   valid_from: Date;
   valid_to: Date;
   quota: Quota | null;
+  coordinated: boolean;
   status: GrantStatus;
   ended_at: Date | null;
   ended_by: string | null;
@@ -22,7 +23,7 @@ interface GrantRow {
 }
 
 const COLUMNS = `id, request_id, consumer_code, resource_code, provider_code, items, row_scope, purpose, valid_from, valid_to,
-  quota, status, ended_at, ended_by, end_reason, created_at`;
+  quota, coordinated, status, ended_at, ended_by, end_reason, created_at`;
 
 export interface GrantListing {
   readonly party: { readonly as: 'consumer' | 'provider'; readonly agency: string } | { readonly as: 'operator' };
@@ -40,8 +41,8 @@ export class GrantRepository {
   async insert(grant: Grant, manager: EntityManager): Promise<void> {
     await manager.query(
       `INSERT INTO grants (id, request_id, consumer_code, resource_code, provider_code, items, row_scope, purpose,
-         valid_from, valid_to, quota)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+         valid_from, valid_to, quota, coordinated)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
         grant.id,
         grant.requestId,
@@ -54,6 +55,7 @@ export class GrantRepository {
         grant.validFrom,
         grant.validTo,
         grant.quota === null ? null : JSON.stringify(grant.quota),
+        grant.coordinated,
       ],
     );
   }
@@ -83,16 +85,6 @@ export class GrantRepository {
       `UPDATE grants SET status = $2, ended_at = now(), ended_by = $3, end_reason = $4 WHERE id = $1 AND status = 'active'`,
       [id, status, by, reason],
     );
-  }
-
-  /** Active grants whose validity has ended, locked so that only one instance expires each. */
-  async lockLapsed(now: Date, limit: number, manager: EntityManager): Promise<Grant[]> {
-    const rows: GrantRow[] = await manager.query(
-      `SELECT ${COLUMNS} FROM grants WHERE status = 'active' AND valid_to <= $1
-        ORDER BY valid_to LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [now, limit],
-    );
-    return rows.map(toGrant);
   }
 
   async list(listing: GrantListing): Promise<Grant[]> {
@@ -129,6 +121,7 @@ function toGrant(row: GrantRow): Grant {
     validFrom: row.valid_from,
     validTo: row.valid_to,
     quota: row.quota,
+    coordinated: row.coordinated,
     status: row.status,
     endedAt: row.ended_at,
     endedBy: row.ended_by,

@@ -25,6 +25,11 @@ export interface Grant {
   readonly validFrom: Date;
   readonly validTo: Date;
   readonly quota: Quota | null;
+  /**
+   * Granted by coordination (协调) after escalation: may cover items the entry keeps 不予共享;
+   * an ordinary grant never does, even if it listed them before the entry was tightened.
+   */
+  readonly coordinated: boolean;
   readonly status: GrantStatus;
   readonly endedAt: Date | null;
   readonly endedBy: string | null;

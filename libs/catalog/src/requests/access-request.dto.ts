@@ -8,7 +8,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -17,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '../instants';
 import { ITEM_CODE_PATTERN } from '../resources/resource.dto';
 import { PURPOSES, REQUEST_STATES, type Purpose } from './access-request';
 
@@ -74,11 +74,11 @@ export class CreateAccessRequestDto {
   rowScope?: RowScopeDto;
 
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   @ApiPropertyOptional({ description: 'Start of the period; default now' })
   validFrom?: string;
 
-  @IsISO8601({ strict: true })
+  @IsInstant()
   @ApiProperty({ description: 'End of the period requested' })
   validTo!: string;
 
@@ -110,11 +110,11 @@ export class ApprovalDto {
   rowScope?: RowScopeDto;
 
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   validFrom?: string;
 
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   validTo?: string;
 
   @IsOptional()

@@ -73,6 +73,35 @@ export class AccessRequestRepository {
     return rows[0] && toRequest(rows[0]);
   }
 
+  /**
+   * Approved requests whose grant's validity has ended, locked request first (the order every
+   * decision takes) and skipping those another instance or a decision holds.
+   */
+  async lockLapsed(now: Date, limit: number, manager: EntityManager): Promise<AccessRequest[]> {
+    const rows: RequestRow[] = await manager.query(
+      `SELECT ${COLUMNS.split(', ')
+        .map((c) => `r.${c}`)
+        .join(', ')}
+         FROM access_requests r JOIN grants g ON g.id = r.grant_id
+        WHERE r.state = 'approved' AND g.status = 'active' AND g.valid_to <= $1
+        ORDER BY g.valid_to LIMIT $2
+        FOR UPDATE OF r SKIP LOCKED`,
+      [now, limit],
+    );
+    return rows.map(toRequest);
+  }
+
+  /** Every request on an entry that is not final yet, locked in id order. */
+  async lockOpen(resourceCode: string, manager: EntityManager): Promise<AccessRequest[]> {
+    const rows: RequestRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM access_requests
+        WHERE resource_code = $1 AND state IN ('pending', 'rejected', 'escalated', 'approved')
+        ORDER BY id FOR UPDATE`,
+      [resourceCode],
+    );
+    return rows.map(toRequest);
+  }
+
   async update(id: string, change: RequestChange, manager: EntityManager): Promise<void> {
     await manager.query(
       `UPDATE access_requests

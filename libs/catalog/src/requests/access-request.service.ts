@@ -4,6 +4,7 @@ import { AgencyService, type Caller } from '@hutong/identity';
 import { AppConfig, validationProblem } from '@hutong/platform';
 import { DataSource } from 'typeorm';
 import { CatalogError } from '../catalog.errors';
+import { isPgTimestamp } from '../instants';
 import { CatalogChanges } from '../grants/catalog-changes';
 import { GrantIssuer } from '../grants/grant-issuer';
 import { ResourceRepository } from '../resources/resource.repository';
@@ -49,7 +50,15 @@ export class AccessRequestService {
     }
     const escalating = this.checkEscalation(input, metadata, code);
     const now = new Date();
-    const application = applicationFrom(input, code, metadata, this.config.catalog.grantMaxDays, now);
+    // A 不予共享 entry is hidden from the consumer: its items are not confirmed or denied to them;
+    // the coordinating operator sees the request as written.
+    const hidden = metadata.sharing.type === 'none';
+    const application = applicationFrom(input, code, metadata, {
+      maxDays: this.config.catalog.grantMaxDays,
+      now,
+      hidden,
+      escalating,
+    });
     const automatic = !escalating && application.items.every((item) => itemSharing(metadata, item) === 'unconditional');
     const request: AccessRequest = {
       id: randomUUID(),
@@ -143,26 +152,30 @@ export class AccessRequestService {
     }
   }
 
-  /** True when the request goes straight to coordination (a 不予共享 entry, asked with escalate). */
+  /**
+   * True when the request goes straight to coordination: a 不予共享 entry, or 不予共享 items of a
+   * shared one, asked for with `escalate` (Art. 14: the authority coordinates what is not shared).
+   */
   private checkEscalation(input: CreateAccessRequestDto, metadata: ResourceMetadata, code: string): boolean {
-    if (metadata.sharing.type === 'none') {
-      if (input.escalate === true) return true;
+    const unshared = metadata.sharing.type === 'none' || input.items.some((item) => itemSharing(metadata, item) === 'none');
+    if (metadata.sharing.type === 'none' && input.escalate !== true) {
       throw new CatalogError(
         'not_shareable',
-        `Catalog entry ${code} is 不予共享 (${metadata.sharing.legalBasis ?? 'legal basis on record'}). If your duties require it, send the request again with "escalate": true: the sharing authority will coordinate with the provider.`,
+        `Catalog entry ${code} is 不予共享. If your duties require it, send the request again with "escalate": true: the sharing authority will coordinate with the provider.`,
         { extensions: { escalation: { possible: true, how: 'POST the same request with "escalate": true' } } },
       );
     }
-    if (input.escalate === true) {
+    if (input.escalate === true && !unshared) {
       throw validationProblem([
         {
           field: 'escalate',
           rule: 'not_applicable',
-          message: 'only a 不予共享 entry is escalated at once; for this entry, escalate after a rejection',
+          message:
+            'only what is 不予共享 is escalated at once; for this request, escalate after a rejection or a missed deadline',
         },
       ]);
     }
-    return false;
+    return input.escalate === true;
   }
 }
 
@@ -186,7 +199,7 @@ function decodeCursor(cursor: string): { submittedAt: string; id: string } {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
-      if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(parsed[0]) && UUID.test(parsed[1])) {
+      if (isPgTimestamp(parsed[0]) && UUID.test(parsed[1])) {
         return { submittedAt: parsed[0], id: parsed[1] };
       }
     }

@@ -25,6 +25,7 @@ export const REQUEST_ACTIONS = [
   'decide_refuse',
   'revoke',
   'expire',
+  'close',
 ] as const;
 export type RequestAction = (typeof REQUEST_ACTIONS)[number];
 
@@ -35,20 +36,25 @@ export type RequestRole = 'consumer' | 'provider' | 'operator' | 'system';
  * Art. 14 as a state machine. 有条件: the provider approves (possibly narrower) or rejects with
  * reasons. 不予共享 or rejected: the consumer may escalate; the agencies negotiate (the provider may
  * still approve) and an operator records the coordinated decision. An approval ends by revocation
- * (provider, operator, or the consumer giving it up) or expiry. Anything not listed is illegal.
+ * (provider, operator, or the consumer giving it up) or expiry. Retiring the entry closes what is
+ * still open (the operator retiring it acts). A pending request past its deadline may be escalated
+ * (the service checks the deadline). Anything not listed is illegal.
  */
 const TRANSITIONS: Record<RequestState, Partial<Record<RequestAction, { to: RequestState; by: readonly RequestRole[] }>>> = {
   pending: {
     approve: { to: 'approved', by: ['provider'] },
     reject: { to: 'rejected', by: ['provider'] },
     withdraw: { to: 'withdrawn', by: ['consumer'] },
+    escalate: { to: 'escalated', by: ['consumer'] },
+    close: { to: 'refused', by: ['operator'] },
   },
-  rejected: { escalate: { to: 'escalated', by: ['consumer'] } },
+  rejected: { escalate: { to: 'escalated', by: ['consumer'] }, close: { to: 'refused', by: ['operator'] } },
   escalated: {
     approve: { to: 'approved', by: ['provider'] },
     decide_approve: { to: 'approved', by: ['operator'] },
     decide_refuse: { to: 'refused', by: ['operator'] },
     withdraw: { to: 'withdrawn', by: ['consumer'] },
+    close: { to: 'refused', by: ['operator'] },
   },
   approved: {
     revoke: { to: 'revoked', by: ['provider', 'operator', 'consumer'] },

@@ -7,25 +7,32 @@ import type { Application } from './access-request';
 
 const DAY_MS = 24 * 3600 * 1000;
 
+export interface ApplicationContext {
+  readonly maxDays: number;
+  readonly now: Date;
+  /** The entry is hidden from the consumer (不予共享): item names are neither confirmed nor denied. */
+  readonly hidden: boolean;
+  /** Going straight to coordination: 不予共享 items may be asked for. */
+  readonly escalating: boolean;
+}
+
 /** Checks what a consumer asks for against the entry: items exist and are shareable, rows can be scoped, the period is sane. */
 export function applicationFrom(
   input: CreateAccessRequestDto,
   code: string,
   metadata: ResourceMetadata,
-  maxDays: number,
-  now: Date,
+  context: ApplicationContext,
 ): Application {
+  const { maxDays, now } = context;
   const byCode = new Map(metadata.items.map((item) => [item.code, item]));
   const unknown = input.items.filter((item) => !byCode.has(item));
-  if (unknown.length > 0) throw unknownItems(unknown, 'items', code);
+  if (unknown.length > 0 && !context.hidden) throw unknownItems(unknown, 'items', code);
   const unshareable = input.items.filter((item) => byCode.get(item)?.sharingType === 'none');
-  if (unshareable.length > 0 && metadata.sharing.type !== 'none') {
+  if (unshareable.length > 0 && !context.escalating) {
     throw new CatalogError(
       'item_not_shareable',
-      `Items ${unshareable.join(', ')} of ${code} are 不予共享 and cannot be requested.`,
-      {
-        errors: unshareable.map((item) => ({ field: 'items', rule: 'not_shareable', message: `"${item}" is 不予共享` })),
-      },
+      `Items ${unshareable.join(', ')} of ${code} are 不予共享. If your duties require them, send the request with "escalate": true for coordination.`,
+      { errors: unshareable.map((item) => ({ field: 'items', rule: 'not_shareable', message: `"${item}" is 不予共享` })) },
     );
   }
   const rowScope = rowScopeFor(input.rowScope, metadata, code);
@@ -54,6 +61,8 @@ export interface GrantTerms {
 /** What an approval grants: the request, narrowed as the approver says, never widened. */
 export function termsFrom(application: Application, approval: ApprovalDto, metadata: ResourceMetadata, code: string): GrantTerms {
   const items = approval.items ?? [...application.items];
+  const unknown = items.filter((item) => !metadata.items.some((known) => known.code === item));
+  if (unknown.length > 0) throw unknownItems(unknown, 'items', code);
   const wider = items.filter((item) => !application.items.includes(item));
   if (wider.length > 0) {
     throw new CatalogError('narrowing_only', `Items ${wider.join(', ')} were not requested; an approval cannot add them.`, {
@@ -79,8 +88,14 @@ export function termsFrom(application: Application, approval: ApprovalDto, metad
       ],
     });
   }
-  if (validTo <= validFrom) {
-    throw validationProblem([{ field: 'validTo', rule: 'after_validFrom', message: 'validTo must be after validFrom' }]);
+  if (validTo <= validFrom || validTo <= new Date()) {
+    throw validationProblem([
+      {
+        field: 'validTo',
+        rule: 'future',
+        message: 'the grant must end after it starts and in the future; the requested period may have passed',
+      },
+    ]);
   }
   const quota =
     approval.quota === undefined

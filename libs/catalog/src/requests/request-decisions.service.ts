@@ -23,6 +23,7 @@ const PAST: Record<RequestAction, string> = {
   decide_refuse: 'decided',
   revoke: 'revoked',
   expire: 'expired',
+  close: 'closed',
 };
 
 const ROLE_NAMES: Record<RequestAction, string> = {
@@ -34,6 +35,7 @@ const ROLE_NAMES: Record<RequestAction, string> = {
   decide_refuse: 'an operator of the sharing authority',
   revoke: 'the provider, the requesting agency or an operator',
   expire: 'the system',
+  close: 'an operator retiring the entry',
 };
 
 /**
@@ -94,6 +96,13 @@ export class RequestDecisionService {
 
   escalate(caller: Caller, id: string, reason: string | null, expected: number | undefined): Promise<AccessRequestView> {
     return this.act(caller, id, 'escalate', expected, async (request, manager) => {
+      if (request.state === 'pending' && (request.deadlineAt === null || request.deadlineAt > new Date())) {
+        throw new CatalogError(
+          'request_transition',
+          `Access request ${id} is pending and the provider has until ${request.deadlineAt?.toISOString() ?? 'its deadline'} to answer; escalate after a rejection or once the deadline has passed.`,
+          { extensions: { state: request.state } },
+        );
+      }
       const deadlineAt = this.queries.deadlineFrom(new Date());
       await this.requests.update(request.id, { state: 'escalated', deadlineAt }, manager);
       await this.journal.record(manager, {
@@ -147,6 +156,11 @@ export class RequestDecisionService {
     apply: (request: AccessRequest, manager: EntityManager) => Promise<void>,
   ): Promise<AccessRequestView> {
     const resourceCode = await this.dataSource.transaction(async (manager) => {
+      // Locks in one order everywhere — the entry (shared), then the request, then its grant — so a
+      // decision racing a retirement or a new version waits for it instead of deadlocking or
+      // granting on what it no longer is.
+      const unlocked = await this.requests.find(id, manager);
+      if (unlocked) await this.resources.lockShared(unlocked.resourceCode, manager);
       const request = await this.requests.lock(id, manager);
       if (!request) throw notFound(id);
       // Acting on a request addressed to someone else is refused outright (403), without saying more.

@@ -65,15 +65,16 @@ export class RequestJournal {
         },
       },
     ]);
+    // The grant goes into `after`, not `grantId`: an audit entry's grantId says "data was read under
+    // this grant", which a decision about the grant is not (the outside_grant alert relies on it).
     AuditTrail.record({
       resource: 'access_request',
       purpose: request.application.purpose,
-      ...(request.grantId ? { grantId: request.grantId } : {}),
       subjects: [
         { kind: 'record', value: request.id },
         { kind: 'agency', value: request.consumerCode },
       ],
-      after: { state: request.state, resource: request.resourceCode },
+      after: { state: request.state, resource: request.resourceCode, grantId: request.grantId },
     });
   }
 }

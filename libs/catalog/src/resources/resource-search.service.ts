@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@hutong/identity';
 import { AuditTrail, validationProblem } from '@hutong/platform';
+import { isPgTimestamp } from '../instants';
 import type { ResourceQueryDto, ResourceSort } from './resource.dto';
 import { ResourceRepository, type Facets, type ResourceFilters, type SearchPage, type Viewer } from './resource.repository';
 import { effectiveMetadata, type CatalogResource, type ResourceStatus } from './resource';
@@ -103,7 +104,8 @@ function decodeCursor(cursor: string, sort: ResourceSort, order: string): { key:
       'o' in parsed &&
       's' in parsed &&
       parsed.s === sort &&
-      parsed.o === order
+      parsed.o === order &&
+      keyFits(sort, parsed.k)
     ) {
       return { key: parsed.k, code: parsed.c };
     }
@@ -113,6 +115,20 @@ function decodeCursor(cursor: string, sort: ResourceSort, order: string): { key:
   throw validationProblem([
     { field: 'cursor', rule: 'cursor', message: 'cursor is not one this search returned (same q, filters, sort and order)' },
   ]);
+}
+
+/** The cursor's key is cast to the sort column's type in SQL: it must be a value of that type. */
+function keyFits(sort: ResourceSort, key: string): boolean {
+  switch (sort) {
+    case 'relevance':
+      return /^[0-3]$/.test(key);
+    case 'published':
+    case 'updated':
+      return isPgTimestamp(key);
+    case 'name':
+    case 'code':
+      return key.length <= 500;
+  }
 }
 
 function toSummary(resource: CatalogResource): ResourceSummary {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { normalizeSearchText, searchBigrams } from '@hutong/platform';
+import { normalizeSearchText, searchBigrams, validationProblem } from '@hutong/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ResourceSort } from './resource.dto';
 import type { CatalogResource, PublishedVersion, ResourceMetadata, ResourceStatus, Revision } from './resource';
@@ -112,6 +112,15 @@ export class ResourceRepository {
       [classificationCode],
     );
     const sequence = rows[0]?.last_value ?? 1;
+    if (sequence > 999_999) {
+      throw validationProblem([
+        {
+          field: 'classification',
+          rule: 'sequence_exhausted',
+          message: `classification ${classificationCode} has used all 999 999 sequence numbers; classify the entry under a 细目 (detail)`,
+        },
+      ]);
+    }
     return `${classificationCode}/${String(sequence).padStart(6, '0')}`;
   }
 
@@ -125,11 +134,24 @@ export class ResourceRepository {
     return rows[0] && toResource(rows[0]);
   }
 
-  async existing(codes: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+  /** Holds the entry still (FOR SHARE) while a decision about it commits: no retirement or new version meanwhile. */
+  async lockShared(code: string, manager: EntityManager): Promise<void> {
+    await manager.query('SELECT 1 FROM catalog_resources WHERE code = $1 FOR SHARE', [code]);
+  }
+
+  /** Which of these codes the viewer may know of (a hidden entry is answered as absent). */
+  async existingFor(
+    codes: readonly string[],
+    viewer: Viewer,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Set<string>> {
     if (codes.length === 0) return new Set();
-    const rows: Array<{ code: string }> = await manager.query('SELECT code FROM catalog_resources WHERE code = ANY ($1)', [
-      codes,
-    ]);
+    const rows: Array<{ code: string }> = await manager.query(
+      `SELECT code FROM catalog_resources
+        WHERE code = ANY ($1)
+          AND ($2::text IS NULL OR provider_code = $2 OR (status IN ('published', 'retired') AND sharing_type <> 'none'))`,
+      [codes, viewer.kind === 'agency' ? viewer.code : null],
+    );
     return new Set(rows.map((row) => row.code));
   }
 

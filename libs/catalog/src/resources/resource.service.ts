@@ -5,6 +5,7 @@ import { AuditTrail } from '@hutong/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CatalogError } from '../catalog.errors';
 import { CatalogChanges } from '../grants/catalog-changes';
+import { Retirement } from '../requests/retirement';
 import { classificationCode, metadataFrom } from './resource-rules';
 import type { CreateResourceDto, ResourceMetadataDto } from './resource.dto';
 import { ResourceRepository, type ResourceState } from './resource.repository';
@@ -27,13 +28,14 @@ export class ResourceService {
     private readonly agencies: AgencyService,
     private readonly events: EventLog,
     private readonly changes: CatalogChanges,
+    private readonly retirement: Retirement,
   ) {}
 
   async create(caller: Caller, input: CreateResourceDto): Promise<ResourceView> {
     const providerCode = await this.providerFor(caller, input.providerCode);
     const metadata = metadataFrom(input);
     const code = await this.dataSource.transaction(async (manager) => {
-      await this.checkRelated(metadata, manager);
+      await this.checkRelated(caller, metadata, manager);
       const newCode = await this.resources.nextCode(classificationCode(metadata.classification), manager);
       const revision = this.revision('draft', metadata, caller);
       await this.resources.insert(newCode, providerCode, stateWith(null, revision, 'draft'), manager);
@@ -61,7 +63,7 @@ export class ResourceService {
       if (resource.revision?.state === 'submitted' && caller.kind !== 'operator') {
         throw transition(code, 'edit', 'its draft is submitted for review; an operator may send it back to you');
       }
-      await this.checkRelated(metadata, manager, code);
+      await this.checkRelated(caller, metadata, manager, code);
       const state = resource.revision?.state ?? 'draft';
       const revision = this.revision(state, metadata, caller);
       await this.resources.update(code, stateWith(resource, revision, resource.status), manager);
@@ -123,6 +125,7 @@ export class ResourceService {
     await this.change(caller, code, expectedEtag, async (resource, manager) => {
       if (resource.status !== 'published') throw transition(code, 'retire', `it is ${resource.status}`);
       await this.resources.update(code, { ...stateWith(resource, null, 'retired'), retiredAt: new Date() }, manager);
+      await this.retirement.closeRequests(manager, code, caller.principalId, reason);
       await this.emit(manager, 'retired', code, resource.providerCode, caller, effectiveMetadata(resource), { reason });
     });
     return this.view(caller, code);
@@ -194,9 +197,11 @@ export class ResourceService {
     return code;
   }
 
-  private async checkRelated(metadata: ResourceMetadata, manager: EntityManager, self?: string): Promise<void> {
+  private async checkRelated(caller: Caller, metadata: ResourceMetadata, manager: EntityManager, self?: string): Promise<void> {
     const related = metadata.relatedResources.filter((code) => code !== self);
-    const existing = await this.resources.existing(related, manager);
+    const viewer =
+      caller.kind === 'operator' ? ({ kind: 'operator' } as const) : ({ kind: 'agency', code: caller.principalId } as const);
+    const existing = await this.resources.existingFor(related, viewer, manager);
     const missing = related.filter((code) => !existing.has(code));
     if (missing.length > 0) {
       throw new CatalogError('resource_not_found', `Related resource ${missing.join(', ')} is not in the catalog.`, {

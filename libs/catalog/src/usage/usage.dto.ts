@@ -39,5 +39,6 @@ export class UsageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(10_000_000)
   offset?: number;
 }

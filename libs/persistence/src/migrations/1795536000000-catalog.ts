@@ -105,6 +105,7 @@ export class Catalog1795536000000 implements MigrationInterface {
         valid_from     timestamptz NOT NULL,
         valid_to       timestamptz NOT NULL CHECK (valid_to > valid_from),
         quota          jsonb,
+        coordinated    boolean NOT NULL DEFAULT false,
         status         text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'revoked', 'expired')),
         ended_at       timestamptz,
         ended_by       text,
