@@ -13,3 +13,4 @@ export { migrationStatus, revertLastMigration, runPendingMigrations, type Migrat
 export { PersistenceModule, type PersistenceModuleOptions } from './persistence.module';
 export { redactDatabaseUrl } from './redact-url';
 export { NotificationChannel, type NotificationChannelOptions } from './notifications/notification-channel';
+export { ChangeFeed, type ChangeListener } from './notifications/change-feed';

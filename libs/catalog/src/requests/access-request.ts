@@ -132,3 +132,19 @@ export interface RequestTransition {
   readonly reason: string | null;
   readonly at: Date;
 }
+
+/** The decision that closes a request without a grant: a rejection, or a refusal (coordinated or on retirement). */
+export function refusal(outcome: 'rejected' | 'refused', by: string, reason: string, coordinated: boolean): Decision {
+  return {
+    outcome,
+    items: null,
+    rowScope: null,
+    validFrom: null,
+    validTo: null,
+    quota: null,
+    reason,
+    decidedBy: by,
+    decidedAt: new Date().toISOString(),
+    coordinated,
+  };
+}

@@ -10,7 +10,7 @@ import type { ApprovalDto, DecisionDto } from './access-request.dto';
 import { AccessRequestService, isParty, notFound } from './access-request.service';
 import { AccessRequestRepository } from './access-request.repository';
 import type { AccessRequestView } from './access-request-view';
-import { statesAllowing, transition, type AccessRequest, type RequestAction, type RequestRole } from './access-request';
+import { refusal, statesAllowing, transition, type AccessRequest, type RequestAction, type RequestRole } from './access-request';
 import { termsFrom } from './grant-terms';
 import { RequestJournal } from './request-journal';
 
@@ -69,7 +69,7 @@ export class RequestDecisionService {
 
   reject(caller: Caller, id: string, reason: string, expected: number | undefined): Promise<AccessRequestView> {
     return this.act(caller, id, 'reject', expected, async (request, manager) => {
-      const decision = closed('rejected', caller.principalId, reason, false);
+      const decision = refusal('rejected', caller.principalId, reason, false);
       await this.requests.update(request.id, { state: 'rejected', decision, deadlineAt: null }, manager);
       await this.journal.record(manager, {
         request: { ...request, state: 'rejected', decision },
@@ -129,7 +129,7 @@ export class RequestDecisionService {
         });
         return;
       }
-      const decision = closed('refused', caller.principalId, input.reason, true);
+      const decision = refusal('refused', caller.principalId, input.reason, true);
       await this.requests.update(request.id, { state: 'refused', decision, deadlineAt: null }, manager);
       await this.journal.record(manager, {
         request: { ...request, state: 'refused', decision },
@@ -208,19 +208,4 @@ function rolesOf(caller: Caller, request: AccessRequest): Set<RequestRole> {
 
 function verb(action: RequestAction): string {
   return action === 'decide_approve' || action === 'decide_refuse' ? 'decide' : action;
-}
-
-function closed(outcome: 'rejected' | 'refused', by: string, reason: string, coordinated: boolean) {
-  return {
-    outcome,
-    items: null,
-    rowScope: null,
-    validFrom: null,
-    validTo: null,
-    quota: null,
-    reason,
-    decidedBy: by,
-    decidedAt: new Date().toISOString(),
-    coordinated,
-  };
 }

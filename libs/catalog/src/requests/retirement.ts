@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { GrantIssuer } from '../grants/grant-issuer';
-import type { Decision } from './access-request';
+import { refusal } from './access-request';
 import { AccessRequestRepository } from './access-request.repository';
 import { RequestJournal } from './request-journal';
 
@@ -25,18 +25,7 @@ export class Retirement {
         await this.issuer.end(manager, request, 'revoked', by, reason);
         continue;
       }
-      const decision: Decision = {
-        outcome: 'refused',
-        items: null,
-        rowScope: null,
-        validFrom: null,
-        validTo: null,
-        quota: null,
-        reason,
-        decidedBy: by,
-        decidedAt: new Date().toISOString(),
-        coordinated: false,
-      };
+      const decision = refusal('refused', by, reason, false);
       await this.requests.update(request.id, { state: 'refused', decision, deadlineAt: null }, manager);
       await this.journal.record(manager, {
         request: { ...request, state: 'refused', decision },
