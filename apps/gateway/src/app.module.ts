@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from '@hutong/audit';
 import { CatalogModule } from '@hutong/catalog';
-import { EventContractsModule, EventLogModule, KafkaModule } from '@hutong/exchange';
+import { EventContractsModule, EventLogModule, ExchangeModule, KafkaModule } from '@hutong/exchange';
 import { IdentityModule } from '@hutong/identity';
 import { PersistenceModule } from '@hutong/persistence';
 import { PlatformModule, type PlatformDependencies } from '@hutong/platform';
@@ -21,6 +21,7 @@ export class AppModule {
         IdentityModule.forRoot(),
         AuditModule.forRoot(),
         CatalogModule.forRoot(),
+        ExchangeModule.forRoot(),
       ],
     };
   }

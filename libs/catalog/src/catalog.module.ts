@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { DELIVERY_GATE } from '@hutong/exchange';
 import { CatalogChanges } from './grants/catalog-changes';
+import { CatalogDeliveryGate } from './grants/catalog-delivery-gate';
 import { EntitlementService } from './grants/entitlement.service';
 import { GrantExpiry } from './grants/grant-expiry';
 import { GrantIssuer } from './grants/grant-issuer';
@@ -49,10 +51,11 @@ export class CatalogModule {
         GrantWindowAlert,
         CatalogChanges,
         EntitlementService,
+        { provide: DELIVERY_GATE, useClass: CatalogDeliveryGate },
         UsageRepository,
         Metering,
       ],
-      exports: [ResourceService, EntitlementService, GrantExpiry, Metering],
+      exports: [ResourceService, EntitlementService, GrantExpiry, Metering, DELIVERY_GATE],
     };
   }
 }

@@ -5,3 +5,8 @@ export { eventType, isEventType, resourceSource, type CloudEvent, type NewEvent 
 export { EventLog } from './outbox/event-log';
 export { EventLogModule } from './outbox/event-log.module';
 export { EventSchemas, eventSchemas, findEventContracts, validateEventData, type EventDataCheck } from './outbox/event-schemas';
+export { ExchangeModule } from './exchange.module';
+export { ExchangeError, EXCHANGE_PROBLEMS } from './exchange.errors';
+export { DELIVERY_GATE, isRecordEventData, type DeliveryGate, type RecordEventData } from './subscriptions/delivery-gate';
+export { EventRelay, type RelayStatus } from './relay/event-relay';
+export { CATALOG_TOPIC, deliveryTopic, fromKafkaMessage, resourceTopic, toKafkaMessage } from './relay/kafka-messages';

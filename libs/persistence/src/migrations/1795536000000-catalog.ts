@@ -125,10 +125,15 @@ export class Catalog1795536000000 implements MigrationInterface {
         PRIMARY KEY (day, consumer_code, resource_code)
       )`);
     await queryRunner.query('CREATE INDEX usage_daily_resource_idx ON usage_daily (resource_code, day)');
+    // The outbox. Partitioned by day of recording so retention drops whole partitions; the default
+    // partition catches rows when maintenance has not created the day's partition yet. `relayed_at`
+    // and `feed_seq` are set by the relay (one leader at a time) once the event is on Kafka (when
+    // configured): `feed_seq` is the order in which events became visible, which the HTTP feed and
+    // the per-agency delivery page by — unlike `seq`, no transaction can commit a smaller one later.
     await queryRunner.query(`
       CREATE TABLE event_log (
-        seq              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        id               uuid NOT NULL UNIQUE,
+        seq              bigint GENERATED ALWAYS AS IDENTITY,
+        id               uuid NOT NULL,
         type             text NOT NULL CHECK (type ~ '^cn\\.gov\\.hutong\\.[a-z0-9-]+(\\.[a-z0-9-]+)+\\.v[0-9]+$'),
         source           text NOT NULL,
         subject          text NOT NULL,
@@ -137,9 +142,45 @@ export class Catalog1795536000000 implements MigrationInterface {
         dataschema       text NOT NULL,
         data             jsonb NOT NULL,
         resource_code    text,
-        recorded_at      timestamptz NOT NULL DEFAULT now()
+        recorded_at      timestamptz NOT NULL DEFAULT now(),
+        relayed_at       timestamptz,
+        feed_seq         bigint,
+        PRIMARY KEY (seq, recorded_at)
+      ) PARTITION BY RANGE (recorded_at)`);
+    await queryRunner.query('CREATE TABLE event_log_default PARTITION OF event_log DEFAULT');
+    await queryRunner.query('CREATE INDEX event_log_unrelayed_idx ON event_log (seq) WHERE relayed_at IS NULL');
+    await queryRunner.query('CREATE INDEX event_log_feed_idx ON event_log (feed_seq) WHERE feed_seq IS NOT NULL');
+    await queryRunner.query(
+      'CREATE INDEX event_log_resource_feed_idx ON event_log (resource_code, feed_seq) WHERE feed_seq IS NOT NULL',
+    );
+    await queryRunner.query('CREATE SEQUENCE event_feed_seq');
+    await queryRunner.query(`
+      CREATE FUNCTION hutong_notify_event_appended() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('hutong_events', '');
+        RETURN NULL;
+      END $$`);
+    await queryRunner.query(`
+      CREATE TRIGGER event_log_notify AFTER INSERT ON event_log
+        FOR EACH STATEMENT EXECUTE FUNCTION hutong_notify_event_appended()`);
+    await queryRunner.query(`
+      CREATE TABLE subscriptions (
+        id             uuid PRIMARY KEY,
+        consumer_code  text NOT NULL REFERENCES agencies (code),
+        resource_code  text NOT NULL REFERENCES catalog_resources (code),
+        event_types    text[],
+        row_filter     jsonb,
+        delivery       text NOT NULL CHECK (delivery IN ('kafka', 'feed')),
+        status         text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'deleted')),
+        delivered_feed_seq bigint NOT NULL DEFAULT 0,
+        delivered_at   timestamptz,
+        failures       integer NOT NULL DEFAULT 0,
+        last_error     text,
+        last_error_at  timestamptz,
+        created_at     timestamptz NOT NULL DEFAULT now(),
+        deleted_at     timestamptz
       )`);
-    await queryRunner.query('CREATE INDEX event_log_time_idx ON event_log (time)');
+    await queryRunner.query("CREATE INDEX subscriptions_consumer_idx ON subscriptions (consumer_code) WHERE status = 'active'");
     await queryRunner.query(`
       CREATE FUNCTION hutong_notify_catalog_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -163,6 +204,7 @@ export class Catalog1795536000000 implements MigrationInterface {
       DO $$ BEGIN
         IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'hutong_app') THEN
           REVOKE DELETE, TRUNCATE ON event_log FROM hutong_app;
+          GRANT USAGE, SELECT, UPDATE ON SEQUENCE event_feed_seq TO hutong_app;
         END IF;
       END $$`);
   }
@@ -171,6 +213,10 @@ export class Catalog1795536000000 implements MigrationInterface {
     await queryRunner.query('DROP TRIGGER grants_notify ON grants');
     await queryRunner.query('DROP TRIGGER catalog_resources_notify ON catalog_resources');
     await queryRunner.query('DROP FUNCTION hutong_notify_catalog_change()');
+    await queryRunner.query('DROP TABLE subscriptions');
+    await queryRunner.query('DROP TRIGGER event_log_notify ON event_log');
+    await queryRunner.query('DROP FUNCTION hutong_notify_event_appended()');
+    await queryRunner.query('DROP SEQUENCE event_feed_seq');
     for (const table of [
       'event_log',
       'usage_daily',

@@ -35,8 +35,10 @@ export abstract class ChangeFeed implements OnApplicationBootstrap, OnApplicatio
     return this.channel === undefined || this.channel.connected;
   }
 
-  subscribe(listener: ChangeListener): void {
+  /** Returns the way to stop listening (a long poll that ends must not leave its listener behind). */
+  subscribe(listener: ChangeListener): () => void {
     this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   changed(key: string): void {

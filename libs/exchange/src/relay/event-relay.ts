@@ -1,0 +1,217 @@
+import { Inject, Injectable, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig, HealthRegistry, LOGGER, MetricsRegistry, type Logger, type ReadinessCheck } from '@hutong/platform';
+import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { KAFKA_CLIENT } from '../kafka/kafka.module';
+import { KafkaDeliveries } from '../subscriptions/kafka-deliveries';
+import { EventLogRepository, type StoredEvent } from './event-log.repository';
+import { toKafkaMessage, topicOf } from './kafka-messages';
+import { RelayLeadership } from './relay-leadership';
+import { FeedAdvanced, OutboxAppended } from './relay-signals';
+
+const BATCH = 1000;
+const FIRST_BACKOFF_MS = 200;
+const MAX_BACKOFF_MS = 30_000;
+/** With LISTEN/NOTIFY the poll is only a fallback; the embedded database has no listener, so poll often. */
+const POLL_MS = { notified: 1000, embedded: 200 } as const;
+const LEADERSHIP_RETRY_MS = 2000;
+
+export interface RelayStatus {
+  readonly leader: boolean;
+  readonly kafka: boolean;
+  readonly consecutiveFailures: number;
+  readonly lastError: string | null;
+  readonly lastErrorAt: string | null;
+  readonly lastRelayedAt: string | null;
+}
+
+/**
+ * Moves the outbox on (ARCHITECTURE §5). The leader instance takes unrelayed events in append
+ * order, sends them to Kafka when it is configured (binary mode, key = subject, one topic per
+ * resource, acks from all in-sync replicas, one request in flight so retries cannot reorder a
+ * subject), and only then marks them relayed and gives them their feed position. A crash between
+ * send and mark re-sends the same events with the same ids: at least once, never lost. Without
+ * Kafka the same loop only sequences events for the HTTP feed. Then it hands new events to the
+ * Kafka deliveries of subscriptions.
+ */
+@Injectable()
+export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown, ReadinessCheck {
+  readonly name = 'event-relay';
+  private readonly leadership: RelayLeadership;
+  private producer: Producer | undefined;
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private failures = 0;
+  private lastError: { message: string; at: Date } | undefined;
+  private lastRelayedAt: Date | undefined;
+  private readonly relayed: Counter;
+  private readonly relayFailures: Counter;
+  private readonly latency: Histogram;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly events: EventLogRepository,
+    private readonly deliveries: KafkaDeliveries,
+    private readonly appended: OutboxAppended,
+    private readonly advanced: FeedAdvanced,
+    private readonly dataSource: DataSource,
+    metrics: MetricsRegistry,
+    health: HealthRegistry,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Optional() @Inject(KAFKA_CLIENT) private readonly kafka: Kafka | null,
+  ) {
+    this.leadership = new RelayLeadership(config.database.url);
+    this.relayed = new Counter({
+      name: 'hutong_events_relayed_total',
+      help: 'Events relayed from the outbox',
+      registers: [metrics.registry],
+    });
+    this.relayFailures = new Counter({
+      name: 'hutong_event_relay_failures_total',
+      help: 'Relay batches that failed',
+      registers: [metrics.registry],
+    });
+    this.latency = new Histogram({
+      name: 'hutong_event_relay_lag_seconds',
+      help: 'Time from append to relay, per event',
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 15, 60],
+      registers: [metrics.registry],
+    });
+    const repository = events;
+    new Gauge({
+      name: 'hutong_event_backlog',
+      help: 'Events appended but not relayed yet',
+      registers: [metrics.registry],
+      async collect() {
+        this.set((await repository.backlog()).events);
+      },
+    });
+    new Gauge({
+      name: 'hutong_event_backlog_oldest_seconds',
+      help: 'Age of the oldest event not relayed yet (0 when none)',
+      registers: [metrics.registry],
+      async collect() {
+        this.set((await repository.backlog()).oldestAgeSeconds ?? 0);
+      },
+    });
+    health.register(this);
+    appended.subscribe(() => this.wake?.());
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+    await this.producer?.disconnect().catch(() => undefined);
+    await this.deliveries.close();
+    await this.leadership.release();
+  }
+
+  status(): RelayStatus {
+    return {
+      leader: this.leadership.isLeader,
+      kafka: this.kafka !== null,
+      consecutiveFailures: this.failures,
+      lastError: this.lastError?.message ?? null,
+      lastErrorAt: this.lastError?.at.toISOString() ?? null,
+      lastRelayedAt: this.lastRelayedAt?.toISOString() ?? null,
+    };
+  }
+
+  /** Readiness reports backlog and lag; it does not fail on them — writes go on while Kafka is away. */
+  async check(): Promise<{ status: 'up'; detail: Record<string, unknown> }> {
+    const backlog = await this.events.backlog();
+    return {
+      status: 'up',
+      detail: { ...this.status(), backlog: backlog.events, oldestUnrelayedSeconds: backlog.oldestAgeSeconds },
+    };
+  }
+
+  /** One pass: relays what is waiting (up to a batch); returns how many events it relayed. */
+  async relayOnce(): Promise<number> {
+    const batch = await this.events.unrelayed(BATCH);
+    if (batch.length === 0) return 0;
+    if (this.kafka) await this.send(batch);
+    const marked = await this.events.markRelayed(batch);
+    const now = Date.now();
+    for (const item of batch) this.latency.observe((now - Date.parse(item.event.time)) / 1000);
+    this.relayed.inc(marked);
+    this.lastRelayedAt = new Date(now);
+    this.advanced.changed('relayed');
+    await this.notifyOtherInstances();
+    return batch.length;
+  }
+
+  private async run(): Promise<void> {
+    let backoff = FIRST_BACKOFF_MS;
+    while (!this.stopped) {
+      if (!(await this.leadership.acquire())) {
+        await this.sleep(LEADERSHIP_RETRY_MS);
+        continue;
+      }
+      try {
+        const relayed = await this.relayOnce();
+        await this.deliveries.deliverAll();
+        this.failures = 0;
+        backoff = FIRST_BACKOFF_MS;
+        if (relayed < BATCH) await this.sleep(this.config.database.url === undefined ? POLL_MS.embedded : POLL_MS.notified);
+      } catch (error) {
+        this.failures += 1;
+        this.relayFailures.inc();
+        this.lastError = { message: error instanceof Error ? error.message : String(error), at: new Date() };
+        this.logger.warn({ err: error, retryInMs: backoff, failures: this.failures }, 'event relay failed; retrying');
+        await this.resetProducer();
+        await this.sleep(backoff);
+        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+      }
+    }
+  }
+
+  private async send(batch: readonly StoredEvent[]): Promise<void> {
+    const byTopic = new Map<string, TopicMessages>();
+    for (const item of batch) {
+      const topic = topicOf(item.event, item.resourceCode);
+      const entry = byTopic.get(topic) ?? { topic, messages: [] };
+      entry.messages.push(toKafkaMessage(item.event));
+      byTopic.set(topic, entry);
+    }
+    const producer = await this.connectedProducer();
+    await producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 });
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    if (!this.kafka) throw new Error('Kafka is not configured');
+    const producer = this.kafka.producer({ allowAutoTopicCreation: true, maxInFlightRequests: 1, idempotent: false });
+    await producer.connect();
+    this.producer = producer;
+    return producer;
+  }
+
+  private async resetProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    await producer?.disconnect().catch(() => undefined);
+  }
+
+  private async notifyOtherInstances(): Promise<void> {
+    if (this.config.database.url !== undefined) await this.dataSource.query("SELECT pg_notify('hutong_feed', 'relayed')");
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
