@@ -29,6 +29,7 @@ interface EventRow {
   resource_code: string | null;
 }
 
+/** Numbers as text (bigint exceeds a JS number). Order by `event_log.seq`, never by the alias, which sorts text. */
 const COLUMNS = `seq::text AS seq, recorded_at::text AS recorded_at, feed_seq::text AS feed_seq, id, type, source, subject,
   time, datacontenttype, dataschema, data, resource_code`;
 
@@ -40,7 +41,7 @@ export class EventLogRepository {
   /** The oldest events not relayed yet, in the order they were appended. */
   async unrelayed(limit: number): Promise<StoredEvent[]> {
     const rows: EventRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM event_log WHERE relayed_at IS NULL ORDER BY seq LIMIT $1`,
+      `SELECT ${COLUMNS} FROM event_log WHERE relayed_at IS NULL ORDER BY event_log.seq LIMIT $1`,
       [limit],
     );
     return rows.map(toStored);
@@ -82,7 +83,7 @@ export class EventLogRepository {
     const rows: EventRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM event_log
         WHERE resource_code = $1 AND feed_seq > $2::bigint
-        ORDER BY feed_seq LIMIT $3`,
+        ORDER BY event_log.feed_seq LIMIT $3`,
       [resourceCode, afterFeedSeq, limit],
     );
     return rows.map((row) => ({ ...toStored(row), feedSeq: row.feed_seq ?? '0' }));
