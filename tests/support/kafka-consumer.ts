@@ -21,9 +21,10 @@ export class TopicReader {
     await consumer.subscribe({ topic, fromBeginning: true });
     const reader = new TopicReader(consumer);
     await consumer.run({
-      eachMessage: async ({ message, partition }) => {
+      eachMessage: ({ message, partition }) => {
         const contentType = message.headers?.['content-type']?.toString() ?? null;
         reader.received.push({ event: fromKafkaMessage(message), key: message.key?.toString() ?? null, contentType, partition });
+        return Promise.resolve();
       },
     });
     return reader;

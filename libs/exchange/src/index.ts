@@ -10,3 +10,4 @@ export { ExchangeError, EXCHANGE_PROBLEMS } from './exchange.errors';
 export { DELIVERY_GATE, isRecordEventData, type DeliveryGate, type RecordEventData } from './subscriptions/delivery-gate';
 export { EventRelay, type RelayStatus } from './relay/event-relay';
 export { CATALOG_TOPIC, deliveryTopic, fromKafkaMessage, resourceTopic, toKafkaMessage } from './relay/kafka-messages';
+export { EventLogRepository, type SequencedEvent, type StoredEvent } from './relay/event-log.repository';

@@ -1,4 +1,4 @@
-import { EventRelay, resourceTopic } from '@hutong/exchange';
+import { EventLogRepository, EventRelay, resourceTopic } from '@hutong/exchange';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { populationEntry, publishEntry } from '../../support/catalog-fixtures';
@@ -7,7 +7,6 @@ import { accessToken, bearer, createAgency, createOperator, type TestPrincipal }
 import { startMockCluster, type KafkaCluster } from '../../support/kafka-harness';
 import { TopicReader } from '../../support/kafka-consumer';
 import { startTestGateway, useTestGateway } from '../../support/test-gateway';
-import { EventLogRepository } from '../../../libs/exchange/src/relay/event-log.repository';
 
 const brokers = inject('kafkaBrokers');
 const gateway = useTestGateway({ env: brokers ? { KAFKA_BROKERS: brokers.join(',') } : {} });
