@@ -3,6 +3,7 @@ export {
   type AuditConfig,
   type AuthConfig,
   type CatalogConfig,
+  type ExchangeConfig,
   type DatabaseConfig,
   type HttpConfig,
   type KafkaConfig,

@@ -58,6 +58,11 @@ export interface AuditConfig {
   readonly recording: boolean;
 }
 
+export interface ExchangeConfig {
+  /** Days relayed events stay in the outbox (and can be read from the feed); whole days are dropped. */
+  readonly retentionDays: number;
+}
+
 export interface CatalogConfig {
   /** Working days a provider has to answer an access request (国发〔2016〕51号 Art. 14: 10). */
   readonly requestWorkingDays: number;
@@ -84,6 +89,7 @@ export class AppConfig {
     readonly auth: AuthConfig,
     readonly audit: AuditConfig,
     readonly catalog: CatalogConfig,
+    readonly exchange: ExchangeConfig,
   ) {}
 
   get isProduction(): boolean {

@@ -202,4 +202,10 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(3650)
   GRANT_MAX_DAYS = 366;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  EVENT_RETENTION_DAYS = 30;
 }

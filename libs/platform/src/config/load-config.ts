@@ -90,6 +90,7 @@ function toAppConfig(v: EnvironmentVariables, cwd: string): AppConfig {
       extraWorkdays: new Set(v.CATALOG_WORKDAYS?.split(',') ?? []),
       grantMaxDays: v.GRANT_MAX_DAYS,
     },
+    { retentionDays: v.EVENT_RETENTION_DAYS },
   );
 }
 
