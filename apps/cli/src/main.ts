@@ -7,6 +7,7 @@ import { registerAgencyCommands } from './commands/agency.command';
 import { registerAuditCommands } from './commands/audit.command';
 import { registerConfigCommands } from './commands/config.command';
 import { registerDbCommands } from './commands/db.command';
+import { registerEventsCommands } from './commands/events.command';
 import { registerKeysCommands } from './commands/keys.command';
 import { registerStaffCommands } from './commands/operator.command';
 import { registerTokenCommand } from './commands/token.command';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)');
   const run = createRunner(() => program.opts());
   registerDbCommands(program, run);
+  registerEventsCommands(program, run);
   registerConfigCommands(program, run);
   registerStaffCommands(program, run);
   registerAgencyCommands(program, run);

@@ -3,6 +3,7 @@ import { EventLogRepository } from './relay/event-log.repository';
 import { EventRelay } from './relay/event-relay';
 import { ExchangeStatusController } from './relay/exchange-status.controller';
 import { FeedAdvanced, OutboxAppended } from './relay/relay-signals';
+import { EventLogRetention } from './retention/event-log-retention';
 import { KafkaDeliveries } from './subscriptions/kafka-deliveries';
 import { SubscriptionRepository } from './subscriptions/subscription.repository';
 import { SubscriptionService } from './subscriptions/subscription.service';
@@ -27,6 +28,7 @@ export class ExchangeModule {
         KafkaDeliveries,
         SubscriptionRepository,
         SubscriptionService,
+        EventLogRetention,
       ],
       exports: [EventRelay],
     };

@@ -11,3 +11,4 @@ export { DELIVERY_GATE, isRecordEventData, type DeliveryGate, type RecordEventDa
 export { EventRelay, type RelayStatus } from './relay/event-relay';
 export { CATALOG_TOPIC, deliveryTopic, fromKafkaMessage, resourceTopic, toKafkaMessage } from './relay/kafka-messages';
 export { EventLogRepository, type SequencedEvent, type StoredEvent } from './relay/event-log.repository';
+export { EventLogPartitions, partitionName, type PartitionMaintenance } from './retention/event-log-partitions';

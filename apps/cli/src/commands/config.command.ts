@@ -20,7 +20,10 @@ export function registerConfigCommands(program: Command, run: CliRunner): void {
             ...config.database,
             url: config.database.url ? redactDatabaseUrl(config.database.url) : `(embedded, ${config.database.embeddedDir})`,
           },
-          kafka: config.kafka.brokers.length > 0 ? config.kafka : '(not configured)',
+          kafka:
+            config.kafka.brokers.length > 0
+              ? { ...config.kafka, sasl: config.kafka.sasl ? { ...config.kafka.sasl.toJSON(), password: '***' } : undefined }
+              : '(not configured)',
         };
         ctx.print(effective, () => JSON.stringify(effective, null, 2));
         return Promise.resolve();

@@ -30,10 +30,19 @@ export class KafkaModule {
               logger.info('Kafka is not configured (KAFKA_BROKERS unset): events are served through the HTTP feed only');
               return null;
             }
-            logger.info({ brokers: config.kafka.brokers }, 'Kafka configured');
+            const { sasl, ssl } = config.kafka;
+            // Never the password: only who the gateway logs in as, and how.
+            logger.info(
+              { brokers: config.kafka.brokers, ssl, saslMechanism: sasl?.mechanism ?? null, saslUsername: sasl?.username ?? null },
+              'Kafka configured',
+            );
             return new Kafka({
               clientId: config.kafka.clientId,
               brokers: [...config.kafka.brokers],
+              // `true`: TLS verified against Node's CA store (NODE_EXTRA_CA_CERTS adds a private CA).
+              ssl,
+              // A fresh plain object: kafkajs reads these three fields when it authenticates each connection.
+              ...(sasl ? { sasl: { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } } : {}),
               connectionTimeout: 3_000,
               requestTimeout: 10_000,
               retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 2_000 },
