@@ -18,9 +18,9 @@ async function insertEvent(recordedAt: Date, relayed: boolean): Promise<void> {
 
 const partitions = async (): Promise<string[]> =>
   (
-    (await db().query(
+    await db().query<Array<{ name: string }>>(
       `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'event_log'::regclass ORDER BY 1`,
-    )) as Array<{ name: string }>
+    )
   ).map((row) => row.name);
 
 describe('event log retention', () => {

@@ -28,16 +28,18 @@ export class EventLogPartitions {
 
   async maintain(retentionDays: number, now: Date = new Date()): Promise<PartitionMaintenance | undefined> {
     return this.dataSource.transaction(async (manager) => {
-      const [lock] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [MAINTENANCE_LOCK])) as Array<{
-        locked: boolean;
-      }>;
+      const [lock] = await manager.query<
+        Array<{
+          locked: boolean;
+        }>
+      >('SELECT pg_try_advisory_xact_lock($1) AS locked', [MAINTENANCE_LOCK]);
       if (!lock?.locked) return undefined;
       const existing = new Set(
         (
-          (await manager.query(
+          await manager.query<Array<{ name: string }>>(
             `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
             WHERE i.inhparent = 'event_log'::regclass`,
-          )) as Array<{ name: string }>
+          )
         ).map((row) => row.name),
       );
       const created: string[] = [];
@@ -46,10 +48,10 @@ export class EventLogPartitions {
         const day = utcDay(new Date(now.getTime() + offset * DAY_MS));
         const name = partitionName(day);
         if (existing.has(name)) continue;
-        const held = (await manager.query(
+        const held = await manager.query<Array<{ held: boolean }>>(
           'SELECT EXISTS (SELECT 1 FROM event_log_default WHERE recorded_at >= $1 AND recorded_at < $2) AS held',
           [day.toISOString(), new Date(day.getTime() + DAY_MS).toISOString()],
-        )) as Array<{ held: boolean }>;
+        );
         if (held[0]?.held) {
           skipped.push(name);
           continue;
@@ -64,21 +66,21 @@ export class EventLogPartitions {
       for (const name of existing) {
         const day = dayOf(name);
         if (!day || day.getTime() + DAY_MS > cutoff.getTime()) continue;
-        const pending = (await manager.query(
-          `SELECT EXISTS (SELECT 1 FROM ${name} WHERE relayed_at IS NULL) AS pending`,
-        )) as Array<{
-          pending: boolean;
-        }>;
+        const pending = await manager.query<
+          Array<{
+            pending: boolean;
+          }>
+        >(`SELECT EXISTS (SELECT 1 FROM ${name} WHERE relayed_at IS NULL) AS pending`);
         if (pending[0]?.pending) continue;
         await manager.query(`ALTER TABLE event_log DETACH PARTITION ${name}`);
         await manager.query(`DROP TABLE ${name}`);
         dropped.push(name);
       }
-      const deleted = (await manager.query(
+      const deleted = await manager.query<Array<{ n: number }>>(
         `WITH gone AS (DELETE FROM event_log_default WHERE recorded_at < $1 AND relayed_at IS NOT NULL RETURNING 1)
          SELECT count(*)::int AS n FROM gone`,
         [cutoff.toISOString()],
-      )) as Array<{ n: number }>;
+      );
       return { created, dropped, skipped, defaultRowsDeleted: deleted[0]?.n ?? 0 };
     });
   }
