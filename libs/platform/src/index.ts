@@ -7,12 +7,15 @@ export {
   type DatabaseConfig,
   type HttpConfig,
   type KafkaConfig,
+  KafkaSaslCredentials,
 } from './config/app-config';
 export { ConfigError } from './config/config-error';
 export {
   EnvironmentVariables,
+  KAFKA_SASL_MECHANISMS,
   LOG_LEVELS,
   SIGNING_ALGORITHMS,
+  type KafkaSaslMechanism,
   type LogLevel,
   type NodeEnv,
   type SigningAlgorithm,

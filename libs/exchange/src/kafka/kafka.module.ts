@@ -1,6 +1,6 @@
 import { Inject, Module, Optional, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, HealthRegistry, LOGGER, type Logger } from '@hutong/platform';
-import { Kafka } from 'kafkajs';
+import { AppConfig, HealthRegistry, LOGGER, type KafkaSaslCredentials, type Logger } from '@hutong/platform';
+import { Kafka, type SASLOptions } from 'kafkajs';
 import { kafkaLogCreator } from './kafka-logging';
 import { KafkaReadinessCheck } from './kafka.readiness';
 
@@ -12,6 +12,21 @@ class KafkaLifecycle implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.readiness?.close();
+  }
+}
+
+/**
+ * The plain object kafkajs reads when it authenticates each connection (its types are one union member
+ * per mechanism, hence the switch).
+ */
+function kafkajsSasl({ mechanism, username, password }: KafkaSaslCredentials): SASLOptions {
+  switch (mechanism) {
+    case 'plain':
+      return { mechanism, username, password };
+    case 'scram-sha-256':
+      return { mechanism, username, password };
+    case 'scram-sha-512':
+      return { mechanism, username, password };
   }
 }
 
@@ -33,7 +48,12 @@ export class KafkaModule {
             const { sasl, ssl } = config.kafka;
             // Never the password: only who the gateway logs in as, and how.
             logger.info(
-              { brokers: config.kafka.brokers, ssl, saslMechanism: sasl?.mechanism ?? null, saslUsername: sasl?.username ?? null },
+              {
+                brokers: config.kafka.brokers,
+                ssl,
+                saslMechanism: sasl?.mechanism ?? null,
+                saslUsername: sasl?.username ?? null,
+              },
               'Kafka configured',
             );
             return new Kafka({
@@ -41,8 +61,7 @@ export class KafkaModule {
               brokers: [...config.kafka.brokers],
               // `true`: TLS verified against Node's CA store (NODE_EXTRA_CA_CERTS adds a private CA).
               ssl,
-              // A fresh plain object: kafkajs reads these three fields when it authenticates each connection.
-              ...(sasl ? { sasl: { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } } : {}),
+              ...(sasl ? { sasl: kafkajsSasl(sasl) } : {}),
               connectionTimeout: 3_000,
               requestTimeout: 10_000,
               retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 2_000 },

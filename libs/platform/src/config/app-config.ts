@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { LogLevel, NodeEnv, SigningAlgorithm } from './environment';
+import { inspect } from 'node:util';
+import type { KafkaSaslMechanism, LogLevel, NodeEnv, SigningAlgorithm } from './environment';
 
 export interface HttpConfig {
   readonly host: string;
@@ -30,7 +31,34 @@ export interface KafkaConfig {
   /** Empty when Kafka is not configured: events then stay in the outbox and are served by the HTTP feed. */
   readonly brokers: readonly string[];
   readonly clientId: string;
+  /** The gateway's own Kafka user; undefined when the brokers need no authentication. */
+  readonly sasl: KafkaSaslCredentials | undefined;
+  /** TLS to the brokers, verified against Node's CA store (add a private CA with NODE_EXTRA_CA_CERTS). */
+  readonly ssl: boolean;
 }
+
+/**
+ * SASL credentials. The password is a plain readonly field because kafkajs needs it, but it never
+ * leaves the process by accident: JSON serialisation (pino, `config check`, JSON.stringify) and
+ * `util.inspect` (console.log) both show it as `[redacted]`.
+ */
+export class KafkaSaslCredentials {
+  constructor(
+    readonly mechanism: KafkaSaslMechanism,
+    readonly username: string,
+    readonly password: string,
+  ) {}
+
+  toJSON(): { mechanism: KafkaSaslMechanism; username: string; password: string } {
+    return { mechanism: this.mechanism, username: this.username, password: REDACTED };
+  }
+
+  [inspect.custom](): string {
+    return `KafkaSaslCredentials { mechanism: '${this.mechanism}', username: '${this.username}', password: '${REDACTED}' }`;
+  }
+}
+
+const REDACTED = '[redacted]';
 
 export interface AuthConfig {
   /** `iss` of access tokens and the authorization server identifier (RFC 8414). No trailing slash. */

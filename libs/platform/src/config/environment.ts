@@ -16,8 +16,12 @@ export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number];
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
+/** The SASL mechanisms the gateway can authenticate to Kafka with (kafkajs' names for them). */
+export const KAFKA_SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
+
 /** Variables whose value must never be echoed back in an error message (they may hold passwords). */
-export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL']);
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['DATABASE_URL', 'KAFKA_SASL_PASSWORD']);
 
 /**
  * class-transformer turns "false" into `true` with a plain Boolean cast; accept the usual spellings
@@ -34,6 +38,12 @@ function toBoolean({ value }: { value: unknown }): unknown {
 /** An empty variable (`FOO=`) means "not set", as in most twelve-factor tooling. */
 function emptyToUndefined({ value }: { value: unknown }): unknown {
   return typeof value === 'string' && value.trim() === '' ? undefined : value;
+}
+
+/** Kafka's own settings spell mechanisms in capitals (`SCRAM-SHA-512`); accept either spelling. */
+function toLowerCaseOrUndefined({ value }: { value: unknown }): unknown {
+  const defined = emptyToUndefined({ value });
+  return typeof defined === 'string' ? defined.trim().toLowerCase() : defined;
 }
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s]+$/;
@@ -111,6 +121,27 @@ export class EnvironmentVariables {
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'KAFKA_CLIENT_ID must be 1-64 characters of A-Z a-z 0-9 . _ -' })
   KAFKA_CLIENT_ID = 'hutong-gateway';
+
+  /** Set together with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD; checked as a group in load-config. */
+  @Transform(toLowerCaseOrUndefined)
+  @IsOptional()
+  @IsIn(KAFKA_SASL_MECHANISMS)
+  KAFKA_SASL_MECHANISM?: KafkaSaslMechanism;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_USERNAME?: string;
+
+  /** A password: never echoed (SECRET_VARIABLES), never logged, never printed by `config check`. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  KAFKA_SASL_PASSWORD?: string;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  KAFKA_SSL = false;
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';

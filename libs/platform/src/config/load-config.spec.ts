@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error';
 import { loadAppConfig } from './load-config';
@@ -31,6 +32,8 @@ describe('loadAppConfig', () => {
       runMigrations: true,
     });
     expect(config.kafka.brokers).toEqual([]);
+    expect(config.kafka.sasl).toBeUndefined();
+    expect(config.kafka.ssl).toBe(false);
     expect(config.logLevel).toBe('info');
   });
 
@@ -89,5 +92,105 @@ describe('loadAppConfig', () => {
     const message = failureOf({ DATABASE_URL: 'mysql://root:topsecret@db/x' });
     expect(message).toContain('DATABASE_URL must be a postgres://');
     expect(message).not.toContain('topsecret');
+  });
+
+  describe('Kafka authentication', () => {
+    const scram = {
+      KAFKA_BROKERS: 'kafka-1:9093',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'hutong-gateway',
+      KAFKA_SASL_PASSWORD: 'p4ss"word; with=signs',
+      KAFKA_SSL: 'true',
+    };
+
+    it('reads the mechanism, both credentials and TLS', () => {
+      const { kafka } = loadAppConfig(scram, cwd);
+      expect(kafka.ssl).toBe(true);
+      expect(kafka.sasl).toMatchObject({
+        mechanism: 'scram-sha-512',
+        username: 'hutong-gateway',
+        password: 'p4ss"word; with=signs',
+      });
+    });
+
+    it.each([
+      ['plain', 'plain'],
+      ['SCRAM-SHA-256', 'scram-sha-256'],
+      [' Scram-Sha-512 ', 'scram-sha-512'],
+    ])('accepts the mechanism %j as %s', (given, expected) => {
+      expect(loadAppConfig({ ...scram, KAFKA_SASL_MECHANISM: given }, cwd).kafka.sasl?.mechanism).toBe(expected);
+    });
+
+    it('needs no credentials when no mechanism is set, and treats empty variables as unset', () => {
+      const config = loadAppConfig(
+        { KAFKA_BROKERS: 'kafka:9092', KAFKA_SASL_MECHANISM: '', KAFKA_SASL_USERNAME: '', KAFKA_SASL_PASSWORD: '' },
+        cwd,
+      );
+      expect(config.kafka.sasl).toBeUndefined();
+    });
+
+    it('refuses a mechanism Hutong does not support', () => {
+      expect(failureOf({ ...scram, KAFKA_SASL_MECHANISM: 'GSSAPI' })).toMatch(
+        /^Invalid configuration: KAFKA_SASL_MECHANISM must be one of the following values: plain, scram-sha-256, scram-sha-512 \(got "GSSAPI"\)$/,
+      );
+    });
+
+    it.each([
+      [{ KAFKA_SASL_USERNAME: undefined }, 'KAFKA_SASL_MECHANISM is set, so KAFKA_SASL_USERNAME must be set too'],
+      [{ KAFKA_SASL_PASSWORD: undefined }, 'KAFKA_SASL_MECHANISM is set, so KAFKA_SASL_PASSWORD must be set too'],
+      [{ KAFKA_SASL_PASSWORD: '  ' }, 'KAFKA_SASL_MECHANISM is set, so KAFKA_SASL_PASSWORD must be set too'],
+      [
+        { KAFKA_SASL_USERNAME: undefined, KAFKA_SASL_PASSWORD: undefined },
+        'KAFKA_SASL_MECHANISM is set, so KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD must be set too',
+      ],
+      [{ KAFKA_SASL_MECHANISM: undefined }, 'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM'],
+      [
+        { KAFKA_SASL_MECHANISM: undefined, KAFKA_SASL_USERNAME: undefined },
+        'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM',
+      ],
+    ])('refuses incomplete SASL settings %o with one line', (change, expected) => {
+      const env = Object.fromEntries(
+        Object.entries({ ...scram, ...change }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      );
+      const message = failureOf(env);
+      expect(message).toContain(expected);
+      expect(message).not.toContain('\n');
+      expect(message).not.toContain('p4ss');
+    });
+
+    it('reports a SASL problem together with the other bad variables', () => {
+      const message = failureOf({ PORT: 'x', KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'hutong-gateway' });
+      expect(message).toContain('PORT must be an integer number');
+      expect(message).toContain('KAFKA_SASL_PASSWORD must be set too');
+    });
+
+    it('refuses a KAFKA_SSL that is not a boolean', () => {
+      expect(failureOf({ KAFKA_SSL: 'tls1.3' })).toMatch(/KAFKA_SSL must be a boolean value \(got "tls1.3"\)/);
+    });
+
+    it('never echoes the Kafka password in an error', () => {
+      // Not a string is impossible from the environment; an invalid mechanism next to it is the realistic mistake.
+      const message = failureOf({ ...scram, KAFKA_SASL_MECHANISM: 'oauthbearer' });
+      expect(message).not.toContain('p4ss');
+    });
+
+    it('never shows the password when the configuration is serialised or inspected', () => {
+      const config = loadAppConfig(scram, cwd);
+      const printed = [
+        JSON.stringify(config),
+        JSON.stringify(config.kafka),
+        inspect(config, { depth: 5 }),
+        String(inspect(config.kafka.sasl)),
+      ];
+      for (const text of printed) {
+        expect(text).not.toContain('p4ss');
+        expect(text).toContain('hutong-gateway');
+      }
+      expect(JSON.parse(JSON.stringify(config.kafka.sasl))).toEqual({
+        mechanism: 'scram-sha-512',
+        username: 'hutong-gateway',
+        password: '[redacted]',
+      });
+    });
   });
 });

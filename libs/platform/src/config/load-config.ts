@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
-import { absoluteFrom, AppConfig, type AuthConfig } from './app-config';
+import { absoluteFrom, AppConfig, KafkaSaslCredentials, type AuthConfig, type KafkaConfig } from './app-config';
 import { ConfigError } from './config-error';
 import { EnvironmentVariables, SECRET_VARIABLES } from './environment';
 
@@ -15,10 +15,29 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
   const known = pickKnownVariables(env);
   const parsed = plainToInstance(EnvironmentVariables, known, { exposeDefaultValues: true });
   const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: true });
-  if (errors.length > 0) {
-    throw new ConfigError(`Invalid configuration: ${errors.map((e) => describeError(e, known)).join('; ')}`);
+  const problems = [...errors.map((e) => describeError(e, known)), ...kafkaSaslProblems(parsed)];
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   return toAppConfig(parsed, cwd);
+}
+
+/**
+ * KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD make sense only together: a
+ * mechanism without credentials cannot log in, and credentials without a mechanism would silently
+ * connect unauthenticated. Values are never quoted here (the password is a secret).
+ */
+function kafkaSaslProblems(v: EnvironmentVariables): string[] {
+  const missing = (['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const).filter((name) => v[name] === undefined);
+  if (v.KAFKA_SASL_MECHANISM !== undefined) {
+    return missing.length === 0 ? [] : [`KAFKA_SASL_MECHANISM is set, so ${missing.join(' and ')} must be set too`];
+  }
+  if (missing.length < 2) {
+    return [
+      'KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD need KAFKA_SASL_MECHANISM (plain, scram-sha-256 or scram-sha-512); set it, or unset them',
+    ];
+  }
+  return [];
 }
 
 function pickKnownVariables(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -72,10 +91,7 @@ function toAppConfig(v: EnvironmentVariables, cwd: string): AppConfig {
       embeddedDir: v.EMBEDDED_PG_DIR ? absoluteFrom(cwd, v.EMBEDDED_PG_DIR) : join(dataDir, 'pglite'),
       embeddedPort: v.EMBEDDED_PG_PORT,
     },
-    {
-      brokers: v.KAFKA_BROKERS ? v.KAFKA_BROKERS.split(',') : [],
-      clientId: v.KAFKA_CLIENT_ID,
-    },
+    kafkaConfig(v),
     authConfig(v, publicBaseUrl, dataDir, cwd),
     {
       keysDir: v.AUDIT_KEYS_DIR ? absoluteFrom(cwd, v.AUDIT_KEYS_DIR) : join(dataDir, 'audit-keys'),
@@ -92,6 +108,17 @@ function toAppConfig(v: EnvironmentVariables, cwd: string): AppConfig {
     },
     { retentionDays: v.EVENT_RETENTION_DAYS },
   );
+}
+
+function kafkaConfig(v: EnvironmentVariables): KafkaConfig {
+  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = v;
+  return {
+    brokers: v.KAFKA_BROKERS ? v.KAFKA_BROKERS.split(',') : [],
+    clientId: v.KAFKA_CLIENT_ID,
+    // kafkaSaslProblems has refused a mechanism without both credentials.
+    sasl: mechanism && username && password ? new KafkaSaslCredentials(mechanism, username, password) : undefined,
+    ssl: v.KAFKA_SSL,
+  };
 }
 
 function authConfig(v: EnvironmentVariables, publicBaseUrl: string, dataDir: string, cwd: string): AuthConfig {
