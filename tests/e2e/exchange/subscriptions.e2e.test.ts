@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { deliveryTopic, type CloudEvent } from '@hutong/exchange';
+import { DataSource } from 'typeorm';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { populationEntry, publishEntry } from '../../support/catalog-fixtures';
 import { appendRecordEvents } from '../../support/exchange-fixtures';
@@ -221,6 +222,16 @@ describe.skipIf(brokers === null)('Kafka delivery', () => {
       const received = await reader.until((all) => all.some((r) => r.event.id === id));
       const record = (received.find((r) => r.event.id === id)?.event.data as { record: Record<string, unknown> }).record;
       expect(Object.keys(record).sort()).toEqual(['citizen_id', 'marital_status', 'name']);
+      // Delivered outside any request, and audited all the same: who received which record, under which grant.
+      const audited: Array<{ n: number }> = await gateway()
+        .app.get(DataSource)
+        .query(
+          `SELECT count(*)::int AS n FROM audit_entries
+            WHERE entry -> 'entry' ->> 'action' = 'exchange.deliver' AND entry -> 'entry' -> 'principal' ->> 'id' = $1
+              AND entry -> 'entry' ->> 'grantId' IS NOT NULL`,
+          [agency.code],
+        );
+      expect(audited[0]?.n).toBeGreaterThanOrEqual(1);
     } finally {
       await reader.close();
     }

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { AuditKeys, AuditWriter } from '@hutong/audit';
 import { isRecordEventData, type CloudEvent, type DeliveryGate } from '@hutong/exchange';
+import { RequestContext } from '@hutong/platform';
 import { EntitlementService } from './entitlement.service';
 
 /**
@@ -10,7 +12,11 @@ import { EntitlementService } from './entitlement.service';
  */
 @Injectable()
 export class CatalogDeliveryGate implements DeliveryGate {
-  constructor(private readonly entitlements: EntitlementService) {}
+  constructor(
+    private readonly entitlements: EntitlementService,
+    private readonly audit: AuditWriter,
+    private readonly keys: AuditKeys,
+  ) {}
 
   async maySubscribe(
     consumerCode: string,
@@ -44,6 +50,21 @@ export class CatalogDeliveryGate implements DeliveryGate {
         ? null
         : Object.fromEntries(Object.entries(data.record).filter(([item]) => decision.items.includes(item)));
     this.entitlements.recordRead(consumerCode, resourceCode, decision, 1);
+    if (RequestContext.current() === undefined) {
+      // Kafka delivery runs outside any request: its audit entry is written here, before the event
+      // can leave (the relay sends only after this resolves), like a feed read's entry before its response.
+      await this.audit.append({
+        action: 'exchange.deliver',
+        outcome: 'allowed',
+        principal: { id: consumerCode, kind: 'agency' },
+        resource: resourceCode,
+        ...(decision.grantId ? { grantId: decision.grantId } : {}),
+        ...(decision.purpose ? { purpose: decision.purpose } : {}),
+        items: [...decision.items],
+        recordCount: 1,
+        subjects: [this.keys.subjectRef('record', event.subject)],
+      });
+    }
     return { ...event, data: { ...data, record } };
   }
 }
