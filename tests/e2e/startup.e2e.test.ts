@@ -28,8 +28,9 @@ describe('gateway start-up', () => {
     const gateway = spawnGateway({ PORT: String(port), DATA_DIR: dataDir });
     try {
       await waitForStatus(`http://127.0.0.1:${port}/health/ready`, 200, 120_000);
+      // Logs are written in buffered batches (flushed at least twice a second): wait for them.
+      await outputContains(gateway, `Hutong gateway listening on http://127.0.0.1:${port}`);
       expect(gateway.output()).toContain(`database: embedded PostgreSQL with data in ${join(dataDir, 'pglite')}`);
-      expect(gateway.output()).toContain(`Hutong gateway listening on http://127.0.0.1:${port}`);
       gateway.kill('SIGTERM');
       expect(await exited(gateway)).toBe(0);
       expect(gateway.output()).toContain('shutdown complete');
@@ -39,3 +40,9 @@ describe('gateway start-up', () => {
     }
   });
 });
+
+async function outputContains(gateway: { output(): string }, text: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!gateway.output().includes(text) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(gateway.output()).toContain(text);
+}
