@@ -1,9 +1,10 @@
 import { Inject, Injectable, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, HealthRegistry, LOGGER, MetricsRegistry, type Logger, type ReadinessCheck } from '@hutong/platform';
-import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import type { Kafka, TopicMessages } from 'kafkajs';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { KAFKA_CLIENT } from '../kafka/kafka.module';
+import { LazyProducer } from '../kafka/lazy-producer';
 import { KafkaDeliveries } from '../subscriptions/kafka-deliveries';
 import { EventLogRepository, type StoredEvent } from './event-log.repository';
 import { toKafkaMessage, topicOf } from './kafka-messages';
@@ -39,7 +40,7 @@ export interface RelayStatus {
 export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown, ReadinessCheck {
   readonly name = 'event-relay';
   private readonly leadership: RelayLeadership;
-  private producer: Producer | undefined;
+  private readonly producer: LazyProducer;
   private stopped = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -63,6 +64,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     @Optional() @Inject(KAFKA_CLIENT) private readonly kafka: Kafka | null,
   ) {
     this.leadership = new RelayLeadership(config.database.url);
+    this.producer = new LazyProducer(kafka);
     this.relayed = new Counter({
       name: 'hutong_events_relayed_total',
       help: 'Events relayed from the outbox',
@@ -108,7 +110,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     this.stopped = true;
     this.wake?.();
     await this.loop;
-    await this.producer?.disconnect().catch(() => undefined);
+    await this.producer.reset();
     await this.deliveries.close();
     await this.leadership.release();
   }
@@ -166,7 +168,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
         this.relayFailures.inc();
         this.lastError = { message: error instanceof Error ? error.message : String(error), at: new Date() };
         this.logger.warn({ err: error, retryInMs: backoff, failures: this.failures }, 'event relay failed; retrying');
-        await this.resetProducer();
+        await this.producer.reset();
         await this.sleep(backoff);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
       }
@@ -181,23 +183,8 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
       entry.messages.push(toKafkaMessage(item.event));
       byTopic.set(topic, entry);
     }
-    const producer = await this.connectedProducer();
+    const producer = await this.producer.get();
     await producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 });
-  }
-
-  private async connectedProducer(): Promise<Producer> {
-    if (this.producer) return this.producer;
-    if (!this.kafka) throw new Error('Kafka is not configured');
-    const producer = this.kafka.producer({ allowAutoTopicCreation: true, maxInFlightRequests: 1, idempotent: false });
-    await producer.connect();
-    this.producer = producer;
-    return producer;
-  }
-
-  private async resetProducer(): Promise<void> {
-    const producer = this.producer;
-    this.producer = undefined;
-    await producer?.disconnect().catch(() => undefined);
   }
 
   private async notifyOtherInstances(): Promise<void> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { Kafka, Message, Producer } from 'kafkajs';
+import type { Kafka, Message } from 'kafkajs';
 import { KAFKA_CLIENT } from '../kafka/kafka.module';
+import { LazyProducer } from '../kafka/lazy-producer';
 import { EventLogRepository } from '../relay/event-log.repository';
 import { deliveryTopic, toKafkaMessage } from '../relay/kafka-messages';
 import { DELIVERY_GATE, isRecordEventData, type DeliveryGate } from './delivery-gate';
@@ -18,14 +19,16 @@ const PAGE = 500;
  */
 @Injectable()
 export class KafkaDeliveries {
-  private producer: Producer | undefined;
+  private readonly producer: LazyProducer;
 
   constructor(
     private readonly subscriptions: SubscriptionRepository,
     private readonly events: EventLogRepository,
     @Inject(DELIVERY_GATE) private readonly gate: DeliveryGate,
     @Optional() @Inject(KAFKA_CLIENT) private readonly kafka: Kafka | null,
-  ) {}
+  ) {
+    this.producer = new LazyProducer(kafka);
+  }
 
   async deliverAll(): Promise<void> {
     if (!this.kafka) return;
@@ -34,13 +37,13 @@ export class KafkaDeliveries {
         await this.deliver(subscription);
       } catch (error) {
         await this.subscriptions.recordFailure(subscription.id, error instanceof Error ? error.message : String(error));
-        await this.resetProducer();
+        await this.producer.reset();
       }
     }
   }
 
   async close(): Promise<void> {
-    await this.resetProducer();
+    await this.producer.reset();
   }
 
   private async deliver(subscription: Subscription): Promise<void> {
@@ -55,24 +58,9 @@ export class KafkaDeliveries {
       if (projected) messages.push(toKafkaMessage(projected));
     }
     if (messages.length > 0) {
-      const producer = await this.connectedProducer();
+      const producer = await this.producer.get();
       await producer.send({ topic: deliveryTopic(subscription.consumerCode), messages, acks: -1 });
     }
     await this.subscriptions.advance(subscription.id, last.feedSeq);
-  }
-
-  private async connectedProducer(): Promise<Producer> {
-    if (this.producer) return this.producer;
-    if (!this.kafka) throw new Error('Kafka is not configured');
-    const producer = this.kafka.producer({ allowAutoTopicCreation: true, maxInFlightRequests: 1, idempotent: false });
-    await producer.connect();
-    this.producer = producer;
-    return producer;
-  }
-
-  private async resetProducer(): Promise<void> {
-    const producer = this.producer;
-    this.producer = undefined;
-    await producer?.disconnect().catch(() => undefined);
   }
 }
