@@ -9,13 +9,15 @@
 import { parseArgs } from 'node:util';
 import { startGateway } from './gateway-process';
 import { measure, type LoadOptions } from './measure';
-import type { Scenario } from './scenario';
+import type { Scenario, ScenarioFixture } from './scenario';
 import { auditAppend } from './scenarios/audit-append';
 import { baseline } from './scenarios/baseline';
 import { entitlement } from './scenarios/entitlement';
+import { eventLatency } from './scenarios/event-latency';
+import { relayThroughput } from './scenarios/relay-throughput';
 import { tokenVerify } from './scenarios/token-verify';
 
-const SCENARIOS: readonly Scenario[] = [baseline, tokenVerify, auditAppend, entitlement];
+const SCENARIOS: readonly Scenario[] = [baseline, tokenVerify, auditAppend, entitlement, relayThroughput, eventLatency];
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -34,7 +36,20 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  const gateway = await startGateway(scenario.gatewayEnv);
+  const fixture = scenario.setUp ? await scenario.setUp() : undefined;
+  try {
+    await runWith(scenario, fixture, values);
+  } finally {
+    await fixture?.tearDown();
+  }
+}
+
+async function runWith(
+  scenario: Scenario,
+  fixture: ScenarioFixture | undefined,
+  values: { duration: string; connections: string; warmup: string },
+): Promise<void> {
+  const gateway = await startGateway({ ...scenario.gatewayEnv, ...fixture?.gatewayEnv });
   try {
     const options: LoadOptions = {
       url: gateway.url,
@@ -42,7 +57,7 @@ async function main(): Promise<void> {
       durationSeconds: Number(values.duration),
       warmupSeconds: Number(values.warmup),
     };
-    const context = { gateway, options };
+    const context = { gateway, options, fixture };
     const spec = await scenario.prepare(context);
     const base = await measure({ label: 'GET /health/live', path: '/health/live' }, options);
     const target = await measure(spec, options);
