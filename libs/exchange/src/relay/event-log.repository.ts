@@ -55,9 +55,11 @@ export class EventLogRepository {
   async markRelayed(events: readonly StoredEvent[]): Promise<number> {
     if (events.length === 0) return 0;
     const rows: Array<{ n: number }> = await this.dataSource.query(
+      // `seq = ANY` reaches each partition through its primary key (seq leads it); a row-value IN over
+      // unnest() made the planner scan whole partitions, which at a million-event backlog cost seconds.
       `WITH picked AS (
          SELECT seq, recorded_at FROM event_log
-          WHERE (seq, recorded_at) IN (SELECT * FROM unnest($1::bigint[], $2::timestamptz[])) AND relayed_at IS NULL
+          WHERE seq = ANY ($1::bigint[]) AND recorded_at = ANY ($2::timestamptz[]) AND relayed_at IS NULL
           ORDER BY seq),
        numbered AS (SELECT seq, recorded_at, nextval('event_feed_seq') AS feed_seq FROM picked),
        marked AS (

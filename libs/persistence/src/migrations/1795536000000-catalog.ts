@@ -157,7 +157,8 @@ export class Catalog1795536000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE FUNCTION hutong_notify_event_appended() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM pg_notify('hutong_events', '');
+        -- A non-empty payload: listeners ignore empty notifications.
+        PERFORM pg_notify('hutong_events', 'appended');
         RETURN NULL;
       END $$`);
     await queryRunner.query(`
