@@ -6,7 +6,7 @@ import type { RunningGateway } from '../gateway-process';
 export async function call<T>(
   gateway: RunningGateway,
   token: string,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   expected: number,
   body?: unknown,

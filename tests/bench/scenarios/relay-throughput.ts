@@ -15,6 +15,7 @@ import {
   mockKafkaFixture,
   round,
   sleep,
+  vacuumOutbox,
 } from './exchange-bench';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -42,6 +43,7 @@ export const relayThroughput: Scenario = {
   async prepare({ gateway }) {
     const operatorToken = await benchOperatorToken(gateway);
     await expectKafkaLeader(gateway, operatorToken);
+    await vacuumOutbox();
     return {
       label: 'GET /admin/exchange/status (operator, audited)',
       path: '/admin/exchange/status',
@@ -60,9 +62,6 @@ export const relayThroughput: Scenario = {
     const schema = `${gateway.url}/contracts/events/${EVENT_TYPE}.json`;
     try {
       await waitForEmptyBacklog(pool);
-      // autovacuum may be off (it is on the machine these numbers come from): start without the
-      // dead rows earlier runs left, as a database with autovacuum would.
-      await pool.query('VACUUM ANALYZE event_log');
       // Warm-up: every topic auto-created and the relay's producer connected before timing.
       await queue(pool, { provider, codes, schema, first: 1, count: RESOURCES * 10 });
       await drain(pool, 60_000);
