@@ -66,7 +66,8 @@ export class EventLogRepository {
          UPDATE event_log e SET relayed_at = now(), feed_seq = n.feed_seq
            FROM numbered n WHERE e.seq = n.seq AND e.recorded_at = n.recorded_at
          RETURNING 1)
-       SELECT count(*)::int AS n FROM marked`,
+       -- Feed readers on other instances wake on this; sent in the same commit as the marks.
+       SELECT n, pg_notify('hutong_feed', 'relayed') FROM (SELECT count(*)::int AS n FROM marked) c`,
       [events.map((e) => e.seq), events.map((e) => e.recordedAt)],
     );
     return rows[0]?.n ?? 0;

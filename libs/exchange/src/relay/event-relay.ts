@@ -2,7 +2,6 @@ import { Inject, Injectable, Optional, type OnApplicationBootstrap, type OnAppli
 import { AppConfig, HealthRegistry, LOGGER, MetricsRegistry, type Logger, type ReadinessCheck } from '@hutong/platform';
 import type { Kafka, TopicMessages } from 'kafkajs';
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { KAFKA_CLIENT } from '../kafka/kafka.module';
 import { LazyProducer } from '../kafka/lazy-producer';
 import { KafkaDeliveries } from '../subscriptions/kafka-deliveries';
@@ -17,6 +16,12 @@ const MAX_BACKOFF_MS = 30_000;
 /** With LISTEN/NOTIFY the poll is only a fallback; the embedded database has no listener, so poll often. */
 const POLL_MS = { notified: 1000, embedded: 200 } as const;
 const LEADERSHIP_RETRY_MS = 2000;
+/**
+ * Least time between two passes. Every write NOTIFYs and every pass commits: waking a pass per write
+ * made writers queue on PostgreSQL's server-wide NOTIFY commit lock. Gathering the appends of a few
+ * milliseconds into one pass keeps the relay to a bounded number of commits a second at any write rate.
+ */
+const MIN_PASS_INTERVAL_MS = 25;
 
 export interface RelayStatus {
   readonly leader: boolean;
@@ -44,6 +49,8 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   private stopped = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** An append was heard while a pass ran: the next sleep ends at once instead of waiting for the poll. */
+  private wakeRequested = false;
   private failures = 0;
   private lastError: { message: string; at: Date } | undefined;
   private lastRelayedAt: Date | undefined;
@@ -57,7 +64,6 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly deliveries: KafkaDeliveries,
     private readonly appended: OutboxAppended,
     private readonly advanced: FeedAdvanced,
-    private readonly dataSource: DataSource,
     metrics: MetricsRegistry,
     health: HealthRegistry,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -99,7 +105,10 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
       },
     });
     health.register(this);
-    appended.subscribe(() => this.wake?.());
+    appended.subscribe(() => {
+      this.wakeRequested = true;
+      this.wake?.();
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -146,7 +155,6 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     this.relayed.inc(marked);
     this.lastRelayedAt = new Date(now);
     this.advanced.changed('relayed');
-    await this.notifyOtherInstances();
     return batch.length;
   }
 
@@ -158,11 +166,13 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
         continue;
       }
       try {
+        const started = Date.now();
         const relayed = await this.relayOnce();
         await this.deliveries.deliverAll();
         this.failures = 0;
         backoff = FIRST_BACKOFF_MS;
         if (relayed < BATCH) await this.sleep(this.config.database.url === undefined ? POLL_MS.embedded : POLL_MS.notified);
+        await this.pause(MIN_PASS_INTERVAL_MS - (Date.now() - started));
       } catch (error) {
         this.failures += 1;
         this.relayFailures.inc();
@@ -187,18 +197,26 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     await producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 });
   }
 
-  private async notifyOtherInstances(): Promise<void> {
-    if (this.config.database.url !== undefined) await this.dataSource.query("SELECT pg_notify('hutong_feed', 'relayed')");
-  }
-
+  /** Sleeps until woken by an append, or `ms`; returns at once if an append was heard meanwhile. */
   private sleep(ms: number): Promise<void> {
+    if (this.wakeRequested || this.stopped) {
+      this.wakeRequested = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
+      const timer = setTimeout(() => done(), ms);
+      const done = (): void => {
         clearTimeout(timer);
+        this.wake = undefined;
+        this.wakeRequested = false;
         resolve();
-      }
+      };
       this.wake = done;
     });
+  }
+
+  /** A plain delay that appends do not cut short (only shutdown does not wait for it). */
+  private pause(ms: number): Promise<void> {
+    return ms <= 0 || this.stopped ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
   }
 }
