@@ -38,11 +38,17 @@ const COLUMNS = `seq::text AS seq, recorded_at::text AS recorded_at, feed_seq::t
 export class EventLogRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The oldest events not relayed yet, in the order they were appended. */
-  async unrelayed(limit: number): Promise<StoredEvent[]> {
+  /**
+   * The oldest events not relayed yet, in the order they were appended — after `afterSeq` when given.
+   * Relayed rows stay in the partial index as dead entries until vacuum; starting the scan after the
+   * last relayed seq keeps a large drain from re-reading all of them on every batch.
+   */
+  async unrelayed(limit: number, afterSeq?: string): Promise<StoredEvent[]> {
     const rows: EventRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM event_log WHERE relayed_at IS NULL ORDER BY event_log.seq LIMIT $1`,
-      [limit],
+      `SELECT ${COLUMNS} FROM event_log
+        WHERE relayed_at IS NULL AND ($2::bigint IS NULL OR event_log.seq > $2::bigint)
+        ORDER BY event_log.seq LIMIT $1`,
+      [limit, afterSeq ?? null],
     );
     return rows.map(toStored);
   }

@@ -10,7 +10,7 @@ import { toKafkaMessage, topicOf } from './kafka-messages';
 import { RelayLeadership } from './relay-leadership';
 import { FeedAdvanced, OutboxAppended } from './relay-signals';
 
-const BATCH = 1000;
+const BATCH = 5000;
 const FIRST_BACKOFF_MS = 200;
 const MAX_BACKOFF_MS = 30_000;
 /** With LISTEN/NOTIFY the poll is only a fallback; the embedded database has no listener, so poll often. */
@@ -22,6 +22,11 @@ const LEADERSHIP_RETRY_MS = 2000;
  * milliseconds into one pass keeps the relay to a bounded number of commits a second at any write rate.
  */
 const MIN_PASS_INTERVAL_MS = 25;
+/**
+ * Passes read on from the last relayed seq; at least this often one reads from the start instead,
+ * to pick up events of transactions that committed after later ones were already relayed.
+ */
+const FULL_SCAN_EVERY_MS = 1000;
 
 export interface RelayStatus {
   readonly leader: boolean;
@@ -51,6 +56,9 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   private wake: (() => void) | undefined;
   /** An append was heard while a pass ran: the next sleep ends at once instead of waiting for the poll. */
   private wakeRequested = false;
+  /** Last seq relayed, where the next pass continues; undefined = read from the start. */
+  private cursor: string | undefined;
+  private lastFullScan = 0;
   private failures = 0;
   private lastError: { message: string; at: Date } | undefined;
   private lastRelayedAt: Date | undefined;
@@ -146,7 +154,7 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** One pass: relays what is waiting (up to a batch); returns how many events it relayed. */
   async relayOnce(): Promise<number> {
-    const batch = await this.events.unrelayed(BATCH);
+    const batch = await this.nextBatch();
     if (batch.length === 0) return 0;
     if (this.kafka) await this.send(batch);
     const marked = await this.events.markRelayed(batch);
@@ -155,7 +163,18 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
     this.relayed.inc(marked);
     this.lastRelayedAt = new Date(now);
     this.advanced.changed('relayed');
+    this.cursor = batch[batch.length - 1]?.seq;
     return batch.length;
+  }
+
+  private async nextBatch(): Promise<StoredEvent[]> {
+    const now = Date.now();
+    if (this.cursor !== undefined && now - this.lastFullScan < FULL_SCAN_EVERY_MS) {
+      const onward = await this.events.unrelayed(BATCH, this.cursor);
+      if (onward.length > 0) return onward;
+    }
+    this.lastFullScan = now;
+    return this.events.unrelayed(BATCH);
   }
 
   private async run(): Promise<void> {
