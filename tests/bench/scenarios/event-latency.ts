@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { resourceSource, resourceTopic } from '@hutong/exchange';
 import type { Consumer } from 'kafkajs';
 import type { Pool } from 'pg';
+import { populationEntry } from '../../support/catalog-entries';
 import type { RunningGateway } from '../gateway-process';
 import type { Scenario } from '../scenario';
 import { benchAgency, call } from './bench-agency';
@@ -146,7 +147,14 @@ async function entitledConsumer(gateway: RunningGateway, operatorToken: string):
   const run = randomBytes(3).toString('hex').toUpperCase();
   const provider = await benchAgency(gateway, operatorToken, { roles: ['provider'], divisionCode: '440100' });
   const consumer = await benchAgency(gateway, operatorToken, { roles: ['consumer'], divisionCode: '440103' });
-  const drafted = await call<{ code: string }>(gateway, provider.token, 'POST', '/catalog/resources', 201, populationEntry(run));
+  const drafted = await call<{ code: string }>(
+    gateway,
+    provider.token,
+    'POST',
+    '/catalog/resources',
+    201,
+    populationEntry({ name: `人口基础信息（基准测试 ${run}）` }),
+  );
   await call(gateway, provider.token, 'POST', `/catalog/resources/${drafted.code}/submit`, 200);
   await call(gateway, operatorToken, 'POST', `/catalog/resources/${drafted.code}/publish`, 200);
   const request = await call<{ id: string; state: string }>(
@@ -305,42 +313,4 @@ async function until(done: () => boolean, timeoutMs: number, why: () => string):
     if (Date.now() > deadline) throw new Error(why());
     await sleep(20);
   }
-}
-
-/** A population-registry style entry (tests/support/catalog-fixtures.ts populationEntry()). */
-function populationEntry(run: string): Record<string, unknown> {
-  return {
-    name: `人口基础信息（基准测试 ${run}）`,
-    classification: { category: 'base', item: '01', group: '001', groupLabel: '户籍人口' },
-    summary: '全市户籍人口与常住人口的基础信息，由市公安局提供，供各部门核验身份。',
-    format: 'database',
-    items: [
-      {
-        code: 'citizen_id',
-        name: '公民身份号码',
-        dataType: 'citizen_id',
-        sensitive: true,
-        sharingType: 'unconditional',
-        key: true,
-      },
-      { code: 'name', name: '姓名', dataType: 'string', sensitive: true, sharingType: 'unconditional', maxLength: 50 },
-      { code: 'birth_date', name: '出生日期', dataType: 'date', sharingType: 'unconditional' },
-      { code: 'residence_division', name: '居住地行政区划', dataType: 'division_code', sharingType: 'conditional' },
-      { code: 'marital_status', name: '婚姻状况', dataType: 'enum', sharingType: 'conditional', enumValues: ['未婚', '已婚'] },
-      { code: 'household_address', name: '户籍地址', dataType: 'string', sensitive: true, sharingType: 'conditional' },
-    ],
-    sharing: {
-      type: 'conditional',
-      conditions: '用于法定职责范围内的身份核验与业务协同',
-      methods: ['api', 'event'],
-      legalBasis: '《中华人民共和国居民身份证法》; 国发〔2016〕51号 第十条',
-    },
-    openAccess: { open: false },
-    updateCycle: 'realtime',
-    securityLevel: 3,
-    authoritativeSource: true,
-    administrativeLevel: 'city',
-    scopeItem: 'residence_division',
-    keywords: ['人口', '身份核验'],
-  };
 }
