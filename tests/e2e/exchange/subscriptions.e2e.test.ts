@@ -83,6 +83,9 @@ describe('subscribing', () => {
     const other = await grantedConsumer(['marital_status']);
     await gateway().http().get(`/subscriptions/${created.body.id}`).set(bearer(other.token)).expect(404);
     await gateway().http().delete(`/subscriptions/${created.body.id}`).set(bearer(other.token)).expect(404);
+    // Another agency cannot read someone else's feed or stream, even holding a grant on the same resource.
+    await gateway().http().get(`/subscriptions/${created.body.id}/events`).set(bearer(other.token)).expect(404);
+    await gateway().http().get(`/subscriptions/${created.body.id}/stream`).set(bearer(other.token)).expect(404);
     await gateway().http().delete(`/subscriptions/${created.body.id}`).set(bearer(token)).expect(204);
     await gateway().http().get(`/subscriptions/${created.body.id}`).set(bearer(token)).expect(404);
   });
