@@ -22,6 +22,7 @@ const alias = {
   '@hutong/identity': resolve(root, 'libs/identity/src/index.ts'),
   '@hutong/audit': resolve(root, 'libs/audit/src/index.ts'),
   '@hutong/catalog': resolve(root, 'libs/catalog/src/index.ts'),
+  '@hutong/registries': resolve(root, 'libs/registries/src/index.ts'),
 };
 
 const swcPlugin = swc.vite({ module: { type: 'es6' } });

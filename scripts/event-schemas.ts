@@ -13,6 +13,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format, resolveConfig } from 'prettier';
+import { LEGAL_PERSONS, POPULATION, type RegistryDefinition, type RegistryItem } from '@hutong/registries';
 
 const ROOT = resolve(__dirname, '..');
 export const EVENTS_DIR = join(ROOT, 'contracts', 'events');
@@ -290,6 +291,143 @@ const EXAMPLE_ACTION: Record<RequestAction, string> = {
   expired: 'expire',
 };
 
+// ---- registry records (基础库记录) -----------------------------------------------------------------
+
+type RecordAction = 'registered' | 'updated' | 'status-changed';
+
+const RECORD_EVENTS: Record<RecordAction, { title: string; description: string }> = {
+  registered: { title: 'registered (登记)', description: 'A new record was written to the registry.' },
+  updated: {
+    title: 'updated (变更)',
+    description: 'Attribute groups of a record changed; `changedGroups` names them. `record` is the whole new version.',
+  },
+  'status-changed': {
+    title: 'status changed (状态变更)',
+    description: 'The status of a record changed (e.g. deceased, 注销 — logical cancellation); `previousStatus` is the old one.',
+  },
+};
+
+/** A value masked under the consumer's grant (e.g. 440103********123X, 张**): delivery may replace any non-key item so. */
+const MASKED: Schema = { type: 'string', pattern: '\\*', description: "masked under the consumer's grant" };
+const DIVISION_CODE: Schema = { type: 'string', pattern: '^[0-9]{6}$', description: 'GB/T 2260 division code' };
+
+function itemSchema(item: RegistryItem): Schema {
+  const described = { title: item.name, ...(item.description ? { description: item.description } : {}) };
+  const typed = ((): Schema => {
+    switch (item.dataType) {
+      case 'string':
+        return {
+          type: 'string',
+          ...(item.maxLength ? { maxLength: item.maxLength } : {}),
+          ...(item.pattern ? { pattern: item.pattern } : {}),
+        };
+      case 'enum':
+        return { type: 'string', enum: [...(item.enumValues ?? [])] };
+      case 'integer':
+        return { type: 'integer' };
+      case 'decimal':
+        return { type: 'string', pattern: '^-?[0-9]{1,18}(\\.[0-9]{1,6})?$', description: 'decimal as text, no precision lost' };
+      case 'boolean':
+        return { type: 'boolean' };
+      case 'date':
+        return { type: 'string', format: 'date' };
+      case 'datetime':
+        return { type: 'string', format: 'date-time' };
+      case 'citizen_id':
+        return { type: 'string', pattern: '^[0-9]{17}[0-9X]$', description: 'GB 11643 公民身份号码' };
+      case 'credit_code':
+        return creditCode('GB 32100 统一社会信用代码');
+      case 'division_code':
+        return DIVISION_CODE;
+      case 'object':
+      case 'geometry':
+        return { anyOf: [{ type: 'object' }, { type: 'array' }] };
+    }
+  })();
+  return item.key ? { ...typed, ...described } : { ...described, anyOf: [typed, MASKED] };
+}
+
+function recordSchema(definition: RegistryDefinition, action: RecordAction, example: Record<string, unknown>): Schema {
+  const groups = definition.groups.map((group) => group.code);
+  const statuses = definition.items.find((item) => item.code === definition.status.item)?.enumValues ?? [];
+  const properties: Schema = {
+    key: { type: 'string', description: `The record key (${definition.keyItem}); also the CloudEvent subject and Kafka key` },
+    version: { type: 'integer', minimum: 1, description: 'The version this event created' },
+    record: {
+      description:
+        'The whole new version, 信息项 code → value. Delivered to a consumer cut to the items of its grant (masked ones masked), or null when none may be shown.',
+      oneOf: [
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: Object.fromEntries(definition.items.map((item) => [item.code, itemSchema(item)])),
+        },
+        { type: 'null' },
+      ],
+    },
+    divisions: {
+      type: 'array',
+      items: DIVISION_CODE,
+      minItems: 1,
+      description: `The row's ${definition.scopeItem}: grants' row scopes apply to it`,
+    },
+    changedGroups: {
+      type: 'array',
+      items: { type: 'string', enum: groups },
+      description: 'Attribute groups this version changed',
+    },
+    status: { type: 'string', enum: [...statuses] },
+    ...(action === 'registered' ? {} : { previousStatus: { type: 'string', enum: [...statuses] } }),
+  };
+  return {
+    properties,
+    required: [
+      'key',
+      'version',
+      'record',
+      'divisions',
+      'changedGroups',
+      'status',
+      ...(action === 'registered' ? [] : ['previousStatus']),
+    ],
+    example: { ...example, ...(action === 'registered' ? { version: 1 } : { previousStatus: example.status }) },
+  };
+}
+
+const PERSON_EXAMPLE = {
+  key: '440103199001010014',
+  version: 2,
+  record: {
+    citizen_id: '440103199001010014',
+    name: '张伟',
+    sex: '1',
+    birth_date: '1990-01-01',
+    household_division: '440103',
+    status: 'normal',
+  },
+  divisions: ['440103'],
+  changedGroups: ['identity'],
+  status: 'normal',
+};
+const LEGAL_PERSON_EXAMPLE = {
+  key: EXAMPLE_PROVIDER,
+  version: 2,
+  record: {
+    credit_code: EXAMPLE_PROVIDER,
+    name: '广州示例科技有限公司',
+    entity_type: 'enterprise',
+    registered_division: '440106',
+    status: '存续',
+  },
+  divisions: ['440106'],
+  changedGroups: ['registration'],
+  status: '存续',
+};
+const REGISTRIES: Array<{ definition: RegistryDefinition; label: string; example: Record<string, unknown> }> = [
+  { definition: POPULATION, label: 'Person (人口)', example: PERSON_EXAMPLE },
+  { definition: LEGAL_PERSONS, label: 'Legal person (法人)', example: LEGAL_PERSON_EXAMPLE },
+];
+
 // ---- assembly -------------------------------------------------------------------------------------
 
 function document(type: string, title: string, description: string, body: Schema): Schema {
@@ -319,6 +457,12 @@ export function buildEventSchemas(): Map<string, Schema> {
   for (const [action, meta] of Object.entries(REQUEST_EVENTS) as Array<[RequestAction, (typeof REQUEST_EVENTS)[RequestAction]]>) {
     const type = `cn.gov.hutong.catalog.access-request.${action}.v1`;
     schemas.set(type, document(type, meta.title, meta.description, requestSchema(action)));
+  }
+  for (const { definition, label, example } of REGISTRIES) {
+    for (const [action, meta] of Object.entries(RECORD_EVENTS) as Array<[RecordAction, (typeof RECORD_EVENTS)[RecordAction]]>) {
+      const type = `cn.gov.hutong.registries.${definition.entity}.${action}.v1`;
+      schemas.set(type, document(type, `${label} ${meta.title}`, meta.description, recordSchema(definition, action, example)));
+    }
   }
   return schemas;
 }

@@ -5,6 +5,7 @@ import { EventContractsModule, EventLogModule, ExchangeModule, KafkaModule } fro
 import { IdentityModule } from '@hutong/identity';
 import { PersistenceModule } from '@hutong/persistence';
 import { PlatformModule, type PlatformDependencies } from '@hutong/platform';
+import { RegistriesModule } from '@hutong/registries';
 
 /** The gateway's composition root: which libraries run, nothing else. */
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
         AuditModule.forRoot(),
         CatalogModule.forRoot(),
         ExchangeModule.forRoot(),
+        RegistriesModule.forRoot(),
       ],
     };
   }

@@ -11,7 +11,10 @@ export {
   type EntitlementResource,
 } from './grants/entitlement';
 export { EntitlementService } from './grants/entitlement.service';
+export { maskValue, projectRecord, type RecordValues } from './grants/projection';
 export { GrantExpiry } from './grants/grant-expiry';
 export { type Grant, type Quota, type RowScope } from './grants/grant';
 export { Metering } from './usage/metering';
 export { openStandaloneEntitlements, type StandaloneEntitlements } from './grants/standalone-entitlements';
+export { CreateResourceDto } from './resources/resource.dto';
+export { IsInstant } from './instants';

@@ -3,6 +3,7 @@ import { AuditKeys, AuditWriter } from '@hutong/audit';
 import { isRecordEventData, type CloudEvent, type DeliveryGate } from '@hutong/exchange';
 import { RequestContext } from '@hutong/platform';
 import { EntitlementService } from './entitlement.service';
+import { projectRecord } from './projection';
 
 /**
  * The exchange's question "may this agency receive this event, and in what form?", answered by the
@@ -45,10 +46,7 @@ export class CatalogDeliveryGate implements DeliveryGate {
       ...(data.divisions !== undefined ? { divisions: data.divisions } : {}),
     });
     if (!decision?.allowed || decision.basis === 'unconditional') return null;
-    const record =
-      data.record === null
-        ? null
-        : Object.fromEntries(Object.entries(data.record).filter(([item]) => decision.items.includes(item)));
+    const record = data.record === null ? null : projectRecord(data.record, decision);
     this.entitlements.recordRead(consumerCode, resourceCode, decision, 1);
     if (RequestContext.current() === undefined) {
       // Kafka delivery runs outside any request: its audit entry is written here, before the event

@@ -119,6 +119,7 @@ export class EntitlementService {
             providerCode: found.providerCode,
             status: found.status,
             items: new Map(metadata.items.map((item) => [item.code, item.sharingType])),
+            itemTypes: new Map(metadata.items.map((item) => [item.code, item.dataType])),
             scopeItem: metadata.scopeItem,
           }
         : null;

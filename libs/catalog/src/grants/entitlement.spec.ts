@@ -37,6 +37,7 @@ const grant = (overrides: Partial<Grant> = {}): Grant => ({
   validFrom: new Date(NOW.getTime() - HOUR),
   validTo: new Date(NOW.getTime() + HOUR),
   quota: null,
+  maskedItems: [],
   coordinated: false,
   status: 'active',
   endedAt: null,

@@ -1,4 +1,4 @@
-import type { ResourceStatus, SharingType } from '../resources/resource';
+import type { ItemDataType, ResourceStatus, SharingType } from '../resources/resource';
 import { withinScope, type Grant, type RowScope } from './grant';
 
 /** Why a read is refused; callers answer 403 with this code. */
@@ -18,6 +18,8 @@ export interface EntitlementResource {
   readonly providerCode: string;
   readonly status: ResourceStatus;
   readonly items: ReadonlyMap<string, SharingType>;
+  /** Each item's data type, for masking; an item missing here is masked as text. */
+  readonly itemTypes?: ReadonlyMap<string, ItemDataType>;
   readonly scopeItem: string | null;
 }
 
@@ -40,6 +42,8 @@ export type Entitlement =
       readonly purpose: string | null;
       /** The items the read may return (the projection). */
       readonly items: readonly string[];
+      /** Items of `items` the read returns only masked, with the data type that decides how. */
+      readonly masks: Readonly<Record<string, ItemDataType>>;
       /** Rows the read is limited to; null = all rows. */
       readonly rowScope: RowScope | null;
       readonly scopeItem: string | null;
@@ -224,10 +228,22 @@ function allow(
     grantId: grant?.id ?? null,
     purpose: grant?.purpose ?? null,
     items,
+    masks: masksOf(grant, items, resource),
     rowScope,
     scopeItem: resource.scopeItem,
     validTo: validTo?.toISOString() ?? null,
   };
+}
+
+/** The grant's masked items among those read; an unconditional item needs no grant, so it is never masked. */
+function masksOf(
+  grant: Grant | null,
+  items: readonly string[],
+  resource: EntitlementResource,
+): Readonly<Record<string, ItemDataType>> {
+  if (grant === null || grant.maskedItems.length === 0) return {};
+  const masked = grant.maskedItems.filter((code) => items.includes(code) && resource.items.get(code) !== 'unconditional');
+  return Object.fromEntries(masked.map((code) => [code, resource.itemTypes?.get(code) ?? 'string']));
 }
 
 function deny(reason: DenialReason, detail: string): Entitlement {

@@ -33,6 +33,7 @@ export class GrantIssuer {
       resourceCode: request.resourceCode,
       providerCode: request.providerCode,
       items: terms.items,
+      maskedItems: terms.maskedItems,
       rowScope: terms.rowScope,
       purpose: request.application.purpose,
       validFrom: terms.validFrom,

@@ -9,6 +9,7 @@ interface GrantRow {
   resource_code: string;
   provider_code: string;
   items: string[];
+  masked_items: string[];
   row_scope: RowScope | null;
   purpose: string;
   valid_from: Date;
@@ -22,7 +23,7 @@ interface GrantRow {
   created_at: Date;
 }
 
-const COLUMNS = `id, request_id, consumer_code, resource_code, provider_code, items, row_scope, purpose, valid_from, valid_to,
+const COLUMNS = `id, request_id, consumer_code, resource_code, provider_code, items, masked_items, row_scope, purpose, valid_from, valid_to,
   quota, coordinated, status, ended_at, ended_by, end_reason, created_at`;
 
 export interface GrantListing {
@@ -41,8 +42,8 @@ export class GrantRepository {
   async insert(grant: Grant, manager: EntityManager): Promise<void> {
     await manager.query(
       `INSERT INTO grants (id, request_id, consumer_code, resource_code, provider_code, items, row_scope, purpose,
-         valid_from, valid_to, quota, coordinated)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+         valid_from, valid_to, quota, coordinated, masked_items)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         grant.id,
         grant.requestId,
@@ -56,6 +57,7 @@ export class GrantRepository {
         grant.validTo,
         grant.quota === null ? null : JSON.stringify(grant.quota),
         grant.coordinated,
+        grant.maskedItems,
       ],
     );
   }
@@ -116,6 +118,7 @@ function toGrant(row: GrantRow): Grant {
     resourceCode: row.resource_code,
     providerCode: row.provider_code,
     items: row.items,
+    maskedItems: row.masked_items,
     rowScope: row.row_scope,
     purpose: row.purpose,
     validFrom: row.valid_from,

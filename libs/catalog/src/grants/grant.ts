@@ -20,6 +20,8 @@ export interface Grant {
   readonly resourceCode: string;
   readonly providerCode: string;
   readonly items: readonly string[];
+  /** Items of `items` the consumer reads only masked (e.g. 440103********123X). */
+  readonly maskedItems: readonly string[];
   readonly rowScope: RowScope | null;
   readonly purpose: string;
   readonly validFrom: Date;

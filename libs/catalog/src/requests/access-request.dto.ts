@@ -104,6 +104,16 @@ export class ApprovalDto {
   items?: string[];
 
   @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @Matches(ITEM_CODE_PATTERN, { each: true, message: 'each masked item must be an approved item code' })
+  @ApiPropertyOptional({
+    description:
+      'Approved items the consumer may read only masked (e.g. a citizen ID as 440103********123X); each must be approved',
+  })
+  maskedItems?: string[];
+
+  @IsOptional()
   @ValidateNested()
   @Type(() => RowScopeDto)
   @ApiPropertyOptional({ type: RowScopeDto })

@@ -52,6 +52,7 @@ export function applicationFrom(
 
 export interface GrantTerms {
   readonly items: readonly string[];
+  readonly maskedItems: readonly string[];
   readonly rowScope: RowScope | null;
   readonly validFrom: Date;
   readonly validTo: Date;
@@ -68,6 +69,13 @@ export function termsFrom(application: Application, approval: ApprovalDto, metad
     throw new CatalogError('narrowing_only', `Items ${wider.join(', ')} were not requested; an approval cannot add them.`, {
       errors: wider.map((item) => ({ field: 'items', rule: 'not_requested', message: `"${item}" was not requested` })),
     });
+  }
+  const maskedItems = approval.maskedItems ?? [];
+  const unapproved = maskedItems.filter((item) => !items.includes(item));
+  if (unapproved.length > 0) {
+    throw validationProblem(
+      unapproved.map((item) => ({ field: 'maskedItems', rule: 'not_approved', message: `"${item}" is not an approved item` })),
+    );
   }
   const rowScope = approval.rowScope === undefined ? application.rowScope : rowScopeFor(approval.rowScope, metadata, code);
   if (!scopeWithin(rowScope, application.rowScope)) {
@@ -101,7 +109,7 @@ export function termsFrom(application: Application, approval: ApprovalDto, metad
     approval.quota === undefined
       ? null
       : { recordsPerDay: approval.quota.recordsPerDay ?? null, requestsPerDay: approval.quota.requestsPerDay ?? null };
-  return { items, rowScope, validFrom, validTo, quota };
+  return { items, maskedItems, rowScope, validFrom, validTo, quota };
 }
 
 function rowScopeFor(input: { divisions: string[] } | undefined, metadata: ResourceMetadata, code: string): RowScope | null {

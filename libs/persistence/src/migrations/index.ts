@@ -2,9 +2,16 @@ import { EnableExtensions1795276800000 } from './1795276800000-enable-extensions
 import { Identity1795363200000 } from './1795363200000-identity';
 import { AuditLog1795449600000 } from './1795449600000-audit-log';
 import { Catalog1795536000000 } from './1795536000000-catalog';
+import { Registries1795622400000 } from './1795622400000-registries';
 
 /**
  * The one ordered migration stream (ARCHITECTURE §2). Listed explicitly rather than globbed so the
  * order is reviewed in code and the build needs no file scanning. Append only.
  */
-export const MIGRATIONS = [EnableExtensions1795276800000, Identity1795363200000, AuditLog1795449600000, Catalog1795536000000];
+export const MIGRATIONS = [
+  EnableExtensions1795276800000,
+  Identity1795363200000,
+  AuditLog1795449600000,
+  Catalog1795536000000,
+  Registries1795622400000,
+];

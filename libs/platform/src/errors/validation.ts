@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type Type, type ValidationError } from '@nestjs/common';
 import type { FieldViolation } from './problem';
 import { validationProblem } from './problems';
 
@@ -29,8 +29,9 @@ function joinPath(parent: string, property: string): string {
  * The global pipe: unknown properties are refused (not silently dropped, so a typo in a field name
  * is visible to the caller), and values are transformed to their declared types.
  */
-export function createValidationPipe(): ValidationPipe {
+export function createValidationPipe(expectedType?: Type): ValidationPipe {
   return new ValidationPipe({
+    ...(expectedType ? { expectedType } : {}),
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -6,6 +6,9 @@ import { installHttpHooks } from './http-hooks';
 import { ResponseGates } from './response-gates';
 import { requestIdFor } from './request-id';
 
+/** Media types whose bodies reach their routes as a stream (Consumes them explicitly). */
+export const BULK_MEDIA_TYPES = ['application/x-ndjson', 'text/csv'] as const;
+
 /**
  * The gateway's HTTP server. Limits are set here rather than per route so that nothing is
  * unbounded by accident; bulk endpoints raise the body limit on their own routes.
@@ -33,5 +36,7 @@ export function createFastifyAdapter(
   installHttpHooks(adapter.getInstance(), logger, metrics, gates);
   // Fastify accepts text/plain bodies by default; no Hutong route does.
   adapter.getInstance().removeContentTypeParser('text/plain');
+  // Bulk files are handed to their routes as streams, never buffered: an import may be gigabytes.
+  adapter.getInstance().addContentTypeParser([...BULK_MEDIA_TYPES], (_request, payload, done) => done(null, payload));
   return adapter;
 }

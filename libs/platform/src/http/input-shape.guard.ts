@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
@@ -42,7 +43,8 @@ export class InputShapeGuard implements CanActivate {
         context.getClass(),
       ]) ?? DEFAULT_INPUT_LIMITS;
     checkShape(request.query, 'query', limits);
-    checkShape(request.body, 'body', limits);
+    // A streamed body (bulk import) is a file, read and checked row by row by its route.
+    if (!(request.body instanceof Readable)) checkShape(request.body, 'body', limits);
     return true;
   }
 }

@@ -1,0 +1,95 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parse, type CsvError } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import type { FieldViolation } from '@hutong/platform';
+import { fromCsvCell } from '../kit/item-values';
+import { itemByCode, type RegistryDefinition } from '../kit/registry-definition';
+import type { ImportFormat } from './registry-import';
+
+/** One row of a file, parsed into item values, or why it could not be. */
+export type SourceRow =
+  | { readonly line: number; readonly values: Record<string, unknown> }
+  | { readonly line: number; readonly violations: FieldViolation[] };
+
+export class BadHeaderError extends Error {}
+
+/** Rows of an NDJSON or CSV file, read from disk as a stream, with their line numbers. */
+export function rowsOf(path: string, format: ImportFormat, definition: RegistryDefinition): AsyncIterable<SourceRow> {
+  return format === 'ndjson' ? ndjsonRows(path) : csvRows(path, definition);
+}
+
+async function* ndjsonRows(path: string): AsyncIterable<SourceRow> {
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line += 1;
+    const content = line === 1 ? text.replace(/^\uFEFF/, '') : text;
+    if (content.trim() === '') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(content);
+    } catch {
+      yield { line, violations: [{ field: '(row)', rule: 'json', message: 'the line is not valid JSON' }] };
+      continue;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      yield { line, violations: [{ field: '(row)', rule: 'object', message: 'each line must be one JSON object' }] };
+      continue;
+    }
+    yield { line, values: parsed as Record<string, unknown> };
+  }
+}
+
+/**
+ * CSV (RFC 4180, header row of item codes). A malformed record (bad quoting, wrong number of
+ * columns) is reported on its line and skipped; the parser carries on with the next.
+ */
+async function* csvRows(path: string, definition: RegistryDefinition): AsyncIterable<SourceRow> {
+  const skipped: SourceRow[] = [];
+  const parser = createReadStream(path).pipe(
+    parse({
+      bom: true,
+      columns: (header: string[]) => checkHeader(header, definition),
+      info: true,
+      skip_records_with_error: true,
+      skip_empty_lines: true,
+    }),
+  );
+  parser.on('skip', (error: CsvError & { lines?: number }) => {
+    skipped.push({ line: error.lines ?? 0, violations: [{ field: '(row)', rule: 'csv', message: error.message.slice(0, 200) }] });
+  });
+  for await (const parsed of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    while (skipped.length > 0) yield skipped.shift() as SourceRow;
+    const values: Record<string, unknown> = {};
+    for (const [code, cell] of Object.entries(parsed.record)) {
+      const item = itemByCode(definition, code);
+      if (item) values[code] = fromCsvCell(item, cell);
+    }
+    yield { line: parsed.info.lines, values };
+  }
+  while (skipped.length > 0) yield skipped.shift() as SourceRow;
+}
+
+function checkHeader(header: string[], definition: RegistryDefinition): string[] {
+  const unknown = header.filter((code) => !itemByCode(definition, code));
+  if (unknown.length > 0) {
+    throw new BadHeaderError(`the header names no item of the ${definition.code} registry: ${unknown.slice(0, 5).join(', ')}`);
+  }
+  if (!header.includes(definition.keyItem)) throw new BadHeaderError(`the header has no key column ${definition.keyItem}`);
+  if (new Set(header).size !== header.length) throw new BadHeaderError('the header names a column twice');
+  return header;
+}
+
+/** Checks a CSV file's header before the import starts, so an unusable file is a 400, not a failed import. */
+export async function checkCsvHeaderOf(path: string, definition: RegistryDefinition): Promise<void> {
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', end: 64 * 1024 }), crlfDelay: Infinity });
+  for await (const first of lines) {
+    lines.close();
+    const rows: string[][] = parseSync(first.replace(/^\uFEFF/, ''), { to_line: 1 });
+    const header = rows[0] ?? [];
+    checkHeader(header, definition);
+    return;
+  }
+  throw new BadHeaderError('the file is empty');
+}

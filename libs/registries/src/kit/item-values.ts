@@ -1,0 +1,124 @@
+import { validateCitizenId, validateCreditCode, validateDivisionCode } from '@hutong/gb-codes';
+import type { FieldViolation } from '@hutong/platform';
+import type { RegistryItem } from './registry-definition';
+
+export type ItemValue = { ok: true; value: unknown } | { ok: false; violation: FieldViolation };
+
+const DECIMAL = /^-?\d{1,18}(\.\d{1,6})?$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Checks one item's value against its data type and constraints and returns it normalised
+ * (decimals as strings so no precision is lost, a final lower-case `x` of an ID upper-cased).
+ * `null` clears an item; required items are checked on the whole record, not here. Messages never
+ * repeat the value: many items are personal data.
+ */
+export function checkItemValue(item: RegistryItem, value: unknown, field: string): ItemValue {
+  if (value === null) return { ok: true, value: null };
+  const bad = (rule: string, message: string): ItemValue => ({ ok: false, violation: { field, rule, message } });
+  switch (item.dataType) {
+    case 'string':
+      return checkString(item, value, field);
+    case 'enum':
+      return typeof value === 'string' && (item.enumValues ?? []).includes(value)
+        ? { ok: true, value }
+        : bad('enum', `must be one of ${(item.enumValues ?? []).join(', ')}`);
+    case 'integer':
+      return typeof value === 'number' && Number.isSafeInteger(value)
+        ? { ok: true, value }
+        : bad('integer', 'must be an integer');
+    case 'decimal': {
+      const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+      return typeof text === 'string' && DECIMAL.test(text)
+        ? { ok: true, value: text }
+        : bad('decimal', 'must be a decimal number (at most 18 integer and 6 fraction digits)');
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? { ok: true, value } : bad('boolean', 'must be true or false');
+    case 'date':
+      return typeof value === 'string' && isRealDate(value) ? { ok: true, value } : bad('date', 'must be a real date YYYY-MM-DD');
+    case 'datetime':
+      return typeof value === 'string' && ISO_DATETIME.test(value) && !Number.isNaN(Date.parse(value))
+        ? { ok: true, value }
+        : bad('datetime', 'must be an RFC 3339 date-time with an offset');
+    case 'citizen_id':
+      return checkCode(
+        value,
+        field,
+        (text) => validateCitizenId(text),
+        (id) => id.id,
+      );
+    case 'credit_code':
+      return checkCode(
+        value,
+        field,
+        (text) => validateCreditCode(text),
+        (code) => code.code,
+      );
+    case 'division_code':
+      return checkCode(
+        value,
+        field,
+        (text) => validateDivisionCode(text, { allowHistorical: false }),
+        (division) => division.code,
+      );
+    case 'object':
+    case 'geometry':
+      return typeof value === 'object' ? { ok: true, value } : bad('object', 'must be a JSON object or array');
+  }
+}
+
+function checkString(item: RegistryItem, value: unknown, field: string): ItemValue {
+  if (typeof value !== 'string') return { ok: false, violation: { field, rule: 'string', message: 'must be a string' } };
+  if (item.maxLength !== undefined && [...value].length > item.maxLength) {
+    return { ok: false, violation: { field, rule: 'max_length', message: `must be at most ${item.maxLength} characters` } };
+  }
+  if (item.pattern !== undefined && !new RegExp(item.pattern, 'u').test(value)) {
+    return { ok: false, violation: { field, rule: 'pattern', message: `must match ${item.pattern}` } };
+  }
+  return { ok: true, value };
+}
+
+function checkCode<T>(
+  value: unknown,
+  field: string,
+  validate: (text: string) => { ok: true; value: T } | { ok: false; reason: string; message: string },
+  normalized: (parsed: T) => string,
+): ItemValue {
+  if (typeof value !== 'string') return { ok: false, violation: { field, rule: 'string', message: 'must be a string' } };
+  const result = validate(value);
+  return result.ok
+    ? { ok: true, value: normalized(result.value) }
+    : { ok: false, violation: { field, rule: result.reason, message: result.message } };
+}
+
+export function isRealDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === text;
+}
+
+/**
+ * A CSV cell as the item's type: empty → null (clears the item), numbers and booleans parsed,
+ * objects as JSON text. Anything unparseable is left as text so the type check reports it.
+ */
+export function fromCsvCell(item: RegistryItem, cell: string): unknown {
+  if (cell === '') return null;
+  switch (item.dataType) {
+    case 'integer':
+      return /^-?\d+$/.test(cell) ? Number(cell) : cell;
+    case 'boolean':
+      return cell === 'true' ? true : cell === 'false' ? false : cell;
+    case 'object':
+    case 'geometry':
+      try {
+        return JSON.parse(cell) as unknown;
+      } catch {
+        return cell;
+      }
+    default:
+      return cell;
+  }
+}

@@ -1,0 +1,96 @@
+import type { Category, ItemDataType, SharingType } from '@hutong/catalog';
+import type { FieldViolation } from '@hutong/platform';
+
+/** One 信息项 of a registry: its catalog description and the attribute group that owns it. */
+export interface RegistryItem {
+  readonly code: string;
+  readonly name: string;
+  readonly dataType: ItemDataType;
+  readonly group: string;
+  readonly sharingType: SharingType;
+  readonly description?: string;
+  readonly sensitive?: boolean;
+  readonly key?: boolean;
+  /** A record cannot exist without it (after derivation). */
+  readonly required?: boolean;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly enumValues?: readonly string[];
+}
+
+/**
+ * An attribute group (e.g. 居住, 婚育, 就业, 社会保险 of a person): the unit of partial updates and
+ * of authority — each group has its authoritative contributors, recorded per record with the
+ * source agency and source time (数据权威, B13).
+ */
+export interface AttributeGroup {
+  readonly code: string;
+  readonly label: string;
+}
+
+/** How a registry's status item moves: new records start in `initial`; DELETE moves to `cancelled`. */
+export interface StatusRules {
+  readonly item: string;
+  readonly dateItem: string;
+  readonly initial: string;
+  readonly cancelled: string;
+}
+
+/** The fields of a verification (核验) request and the items they are compared with. */
+export interface VerificationRule {
+  readonly name: string;
+  /** Input field → item; the key field is always required. */
+  readonly fields: Readonly<Record<string, { readonly item: string; readonly required: boolean }>>;
+}
+
+/** How the registry's catalog entry is described (the items come from `items`). */
+export interface CatalogDescription {
+  readonly name: string;
+  readonly classification: {
+    readonly category: Category;
+    readonly item: string;
+    readonly group: string;
+    readonly groupLabel: string;
+  };
+  readonly summary: string;
+  readonly conditions: string;
+  readonly legalBasis: string;
+  readonly keywords: readonly string[];
+}
+
+/**
+ * Everything the registry kit needs to know about one base registry: its items and groups, key,
+ * status rules, row-scope item, searchable names, verification rule, and the checks no generic
+ * type rule can express (a sex that contradicts the citizen ID). Population and legal persons are
+ * two values of this type; the spatial and macro registries add theirs.
+ */
+export interface RegistryDefinition {
+  readonly code: string;
+  /** Event entity, e.g. `person` → `cn.gov.hutong.registries.person.updated.v1`. */
+  readonly entity: string;
+  /** How subjects are hashed in the audit log. */
+  readonly subjectKind: 'citizen' | 'organization';
+  readonly keyItem: string;
+  readonly scopeItem: string;
+  readonly nameItems: readonly string[];
+  readonly status: StatusRules;
+  readonly groups: readonly AttributeGroup[];
+  readonly items: readonly RegistryItem[];
+  readonly catalog: CatalogDescription;
+  readonly verification: VerificationRule;
+  readonly verificationCatalog: CatalogDescription;
+  /** The key as stored, or the violation that makes it no key. */
+  normalizeKey(key: string): { ok: true; key: string } | { ok: false; violation: FieldViolation };
+  /** Fills items that follow from others (sex and birth date from a citizen ID). */
+  derive(key: string, record: Record<string, unknown>): void;
+  /** Checks across items that generic type rules cannot express. */
+  crossCheck(key: string, record: Readonly<Record<string, unknown>>): FieldViolation[];
+}
+
+export function itemsOfGroup(definition: RegistryDefinition, group: string): RegistryItem[] {
+  return definition.items.filter((item) => item.group === group);
+}
+
+export function itemByCode(definition: RegistryDefinition, code: string): RegistryItem | undefined {
+  return definition.items.find((item) => item.code === code);
+}

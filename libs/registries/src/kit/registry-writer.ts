@@ -1,0 +1,223 @@
+import { Injectable } from '@nestjs/common';
+import { eventType, EventLog, resourceSource, type NewEvent } from '@hutong/exchange';
+import { normalizeSearchText, searchBigrams, type FieldViolation } from '@hutong/platform';
+import { DataSource } from 'typeorm';
+import { buildRecord, type RecordChange, type RecordValues } from './record-change';
+import { mayWrite, type RegistryBinding } from './registry-binding';
+import type { RegistryDefinition } from './registry-definition';
+import {
+  RegistryRecordRepository,
+  type GroupSource,
+  type StoredRecord,
+  type VersionToWrite,
+  type WriteContext,
+} from './registry-records.repository';
+
+/** A change with where it came from (an import line) and the version the writer read (If-Match). */
+export interface IndexedChange {
+  readonly change: RecordChange;
+  readonly line?: number;
+  readonly expectedVersion?: number;
+}
+
+export interface WriteBatch {
+  readonly definition: RegistryDefinition;
+  readonly binding: RegistryBinding;
+  readonly actor: string;
+  readonly reason: string | null;
+  /** When the source agency recorded the data (defaults to now). */
+  readonly sourceTime: Date;
+  readonly importId: string | null;
+  readonly changes: readonly IndexedChange[];
+}
+
+export type WriteOutcome =
+  | { readonly line?: number; readonly key: string; readonly outcome: 'created' | 'updated'; readonly version: number }
+  | { readonly line?: number; readonly key: string; readonly outcome: 'unchanged'; readonly version: number }
+  | {
+      readonly line?: number;
+      readonly key: string;
+      readonly outcome: 'rejected';
+      readonly rule: 'invalid' | 'not_authoritative' | 'version_mismatch' | 'concurrent_change' | 'duplicate';
+      readonly violations: readonly FieldViolation[];
+    };
+
+interface Planned {
+  readonly indexed: IndexedChange;
+  readonly current: StoredRecord | undefined;
+  readonly version: VersionToWrite;
+  readonly statusChanged: boolean;
+}
+
+/**
+ * The one write path of every registry (single PUTs and import batches alike): reads the current
+ * records of the batch in one query, builds and checks each new version, then writes all versions
+ * and their events in one transaction. A row that fails its checks, or loses a race with a
+ * concurrent write, is reported on its own and never holds back the others.
+ */
+@Injectable()
+export class RegistryWriter {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly records: RegistryRecordRepository,
+    private readonly events: EventLog,
+  ) {}
+
+  current(registry: string, keys: readonly string[]): Promise<Map<string, StoredRecord>> {
+    return this.records.current(registry, keys);
+  }
+
+  async write(batch: WriteBatch): Promise<WriteOutcome[]> {
+    const { definition } = batch;
+    const current = await this.records.current(
+      definition.code,
+      batch.changes.map((indexed) => indexed.change.key),
+    );
+    const outcomes: WriteOutcome[] = [];
+    const planned: Planned[] = [];
+    const seen = new Set<string>();
+    for (const indexed of batch.changes) {
+      const result = this.plan(batch, indexed, current.get(indexed.change.key), seen);
+      if ('outcome' in result) outcomes.push(result);
+      else planned.push(result);
+    }
+    if (planned.length === 0) return outcomes;
+    const at = new Date();
+    const context: WriteContext = {
+      registry: definition.code,
+      at,
+      by: batch.actor,
+      reason: batch.reason,
+      importId: batch.importId,
+    };
+    await this.dataSource.transaction(async (manager) => {
+      const written = await this.records.write(
+        manager,
+        context,
+        planned.map((plan) => plan.version),
+      );
+      const events = planned.filter((plan) => written.has(plan.version.key)).map((plan) => this.eventOf(batch, plan));
+      await this.events.append(manager, events);
+      for (const plan of planned) outcomes.push(outcomeOf(plan, written.has(plan.version.key)));
+    });
+    return outcomes;
+  }
+
+  private plan(
+    batch: WriteBatch,
+    indexed: IndexedChange,
+    current: StoredRecord | undefined,
+    seen: Set<string>,
+  ): Planned | WriteOutcome {
+    const { definition, binding, actor } = batch;
+    const { change, line } = indexed;
+    const reject = (
+      rule: Extract<WriteOutcome, { outcome: 'rejected' }>['rule'],
+      violations: FieldViolation[],
+    ): WriteOutcome => ({
+      ...(line !== undefined ? { line } : {}),
+      key: change.key,
+      outcome: 'rejected',
+      rule,
+      violations,
+    });
+    const duplicate = seen.has(change.key) || (batch.importId !== null && current?.importId === batch.importId);
+    seen.add(change.key);
+    if (duplicate) {
+      return reject('duplicate', [
+        { field: definition.keyItem, rule: 'duplicate', message: 'the key appears earlier in this import' },
+      ]);
+    }
+    const refused = Object.keys(change.groups).filter((group) => !mayWrite(binding, actor, group));
+    if (refused.length > 0) {
+      return reject(
+        'not_authoritative',
+        refused.map((group) => ({
+          field: change.fieldPrefix === '' ? group : `${change.fieldPrefix}.${group}`,
+          rule: 'not_authoritative',
+          message: `${actor} is not an authoritative source of group ${group}`,
+        })),
+      );
+    }
+    if (indexed.expectedVersion !== undefined && indexed.expectedVersion !== (current?.version ?? 0)) {
+      return reject('version_mismatch', [
+        { field: 'If-Match', rule: 'stale', message: `the record is at version ${current?.version ?? 'none'}` },
+      ]);
+    }
+    const built = buildRecord(definition, current?.record ?? null, change);
+    if (!built.ok) return reject('invalid', built.violations);
+    if (current && built.changedGroups.length === 0) {
+      return { ...(line !== undefined ? { line } : {}), key: change.key, outcome: 'unchanged', version: current.version };
+    }
+    const recordedAt = new Date().toISOString();
+    const source: GroupSource = { agency: actor, sourceTime: batch.sourceTime.toISOString(), recordedAt };
+    const sources = { ...(current?.sources ?? {}) } as Record<string, GroupSource>;
+    for (const group of built.changedGroups) sources[group] = source;
+    const names = nameValues(definition, built.record);
+    return {
+      indexed,
+      current,
+      statusChanged: built.statusChanged,
+      version: {
+        key: change.key,
+        version: (current?.version ?? 0) + 1,
+        record: built.record,
+        sources,
+        status: String(built.record[definition.status.item]),
+        scopeDivision: String(built.record[definition.scopeItem]),
+        searchNames: names.map(normalizeSearchText).join('|'),
+        searchGrams: [...new Set(names.flatMap(searchBigrams))],
+        changedGroups: built.changedGroups,
+      },
+    };
+  }
+
+  private eventOf(batch: WriteBatch, plan: Planned): NewEvent {
+    const { definition, binding } = batch;
+    const action = plan.current === undefined ? 'registered' : plan.statusChanged ? 'status-changed' : 'updated';
+    return {
+      type: eventType('registries', definition.entity, action),
+      source: resourceSource(binding.providerCode, binding.resourceCode),
+      subject: plan.version.key,
+      resourceCode: binding.resourceCode,
+      data: {
+        key: plan.version.key,
+        version: plan.version.version,
+        record: plan.version.record,
+        divisions: [plan.version.scopeDivision],
+        changedGroups: plan.version.changedGroups,
+        status: plan.version.status,
+        ...(plan.current ? { previousStatus: plan.current.status } : {}),
+      },
+    };
+  }
+}
+
+function outcomeOf(plan: Planned, written: boolean): WriteOutcome {
+  const line = plan.indexed.line;
+  const key = plan.version.key;
+  if (!written) {
+    return {
+      ...(line !== undefined ? { line } : {}),
+      key,
+      outcome: 'rejected',
+      rule: 'concurrent_change',
+      violations: [{ field: 'key', rule: 'concurrent_change', message: 'another write to this record committed first' }],
+    };
+  }
+  return {
+    ...(line !== undefined ? { line } : {}),
+    key,
+    outcome: plan.current ? 'updated' : 'created',
+    version: plan.version.version,
+  };
+}
+
+/** The current and former names of a record, for search. */
+function nameValues(definition: RegistryDefinition, record: RecordValues): string[] {
+  return definition.nameItems.flatMap((item) => {
+    const value = record[item];
+    if (typeof value === 'string') return [value];
+    return Array.isArray(value) ? value.filter((name): name is string => typeof name === 'string') : [];
+  });
+}
