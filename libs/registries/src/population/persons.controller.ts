@@ -17,3 +17,7 @@ export const PersonsController = recordsController({
   searchSummary: 'Search persons by name (current or former), birth date and household division, within your row scope',
   verificationSummary: '核验: does this citizen ID match this name (and birth date)? match / no_match / not_found, nothing else',
 });
+
+function birthDateFilter(birthDate: string | undefined): Record<string, string> {
+  return birthDate === undefined ? {} : { birth_date: birthDate };
+}
