@@ -12,7 +12,7 @@ export const PersonsController = recordsController({
   searchFilters: (query) => ({
     ...(query.name !== undefined ? { name: query.name } : {}),
     ...(query.divisionCode !== undefined ? { divisionCode: query.divisionCode } : {}),
-    equals: query.birthDate !== undefined ? { birth_date: query.birthDate } : ({}),
+    equals: birthDateFilter(query.birthDate),
   }),
   searchSummary: 'Search persons by name (current or former), birth date and household division, within your row scope',
   verificationSummary: '核验: does this citizen ID match this name (and birth date)? match / no_match / not_found, nothing else',
