@@ -40,11 +40,36 @@ async function loadPluginMetadata(): Promise<void> {
     });
     const file = join(outputDir, 'metadata.ts');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/\.js(["'])\)/g, '$1)'));
-    const loaded = (await import(file)) as { default: () => Promise<Record<string, unknown>> };
-    await SwaggerModule.loadPluginMetadata(loaded.default);
+    const loaded = (await import(file)) as { default: () => Promise<PluginMetadata> };
+    const metadata = await withoutUnexportedClasses(await loaded.default());
+    await SwaggerModule.loadPluginMetadata(() => Promise.resolve(metadata));
   } finally {
     rmSync(outputDir, { recursive: true, force: true });
   }
+}
+
+type PluginEntries = Array<[Promise<Record<string, unknown>>, Record<string, unknown>]>;
+type PluginMetadata = Record<string, Record<string, PluginEntries>>;
+
+/**
+ * Drops what the plugin found on classes a module does not export — controllers built by a factory
+ * (one per registry) — which the loader could not attach to; their routes carry explicit decorators.
+ */
+async function withoutUnexportedClasses(metadata: PluginMetadata): Promise<PluginMetadata> {
+  const result: PluginMetadata = {};
+  for (const [plugin, kinds] of Object.entries(metadata)) {
+    result[plugin] = {};
+    for (const [kind, entries] of Object.entries(kinds)) {
+      const kept: PluginEntries = [];
+      for (const [modulePromise, classes] of entries) {
+        const exported = await modulePromise;
+        const present = Object.fromEntries(Object.entries(classes).filter(([name]) => exported[name] !== undefined));
+        kept.push([Promise.resolve(exported), present]);
+      }
+      result[plugin][kind] = kept;
+    }
+  }
+  return result;
 }
 
 async function buildDocument(): Promise<OpenAPIObject> {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import canonicalize from 'canonicalize';
 import { CALLER_ATTRIBUTE, RequestContext, type CallerSummary } from '@hutong/platform';
 import type { FastifyRequest } from 'fastify';
@@ -12,7 +13,9 @@ export function principalOfRequest(): AuditEntry['principal'] {
 
 /** Keyed digest of the canonical request body (a plain hash of a body holding one ID could be reversed). */
 export function requestDigestOf(request: FastifyRequest, keys: AuditKeys): string | undefined {
-  return request.body === undefined ? undefined : keys.digest(canonicalize(request.body) ?? '');
+  // A streamed body (a bulk file) has no canonical form here; its route records the file's digest.
+  if (request.body === undefined || request.body instanceof Readable) return undefined;
+  return keys.digest(canonicalize(request.body) ?? '');
 }
 
 /** Drops undefined members: the canonical text must not depend on how an object was built. */

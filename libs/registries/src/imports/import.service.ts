@@ -89,7 +89,7 @@ export class ImportService {
     AuditTrail.record({
       resource: installed.binding.resourceCode,
       subjects: [{ kind: 'record', value: id }],
-      after: { format, bytes: spooled.bytes },
+      after: { format, bytes: spooled.bytes, sha256: spooled.sha256 },
     });
     void this.runInBackground(installed, entry, path);
     return { entry, duplicate: false };

@@ -86,6 +86,7 @@ export function operationsController(registry: string): Type<unknown> {
 
     @Get('disputes/:id')
     @Access(READERS)
+    @ApiOperation({ summary: 'One dispute: yours, or any of the registry for its provider and contributors' })
     getDispute(@Param('id', ParseUUIDPipe) id: string, @CurrentCaller() caller: Caller): Promise<Dispute> {
       return this.disputes.get(caller, registry, id);
     }
