@@ -14,10 +14,21 @@ import { auditAppend } from './scenarios/audit-append';
 import { baseline } from './scenarios/baseline';
 import { entitlement } from './scenarios/entitlement';
 import { eventLatency } from './scenarios/event-latency';
+import { personImport } from './scenarios/person-import';
+import { personLookup } from './scenarios/person-lookup';
 import { relayThroughput } from './scenarios/relay-throughput';
 import { tokenVerify } from './scenarios/token-verify';
 
-const SCENARIOS: readonly Scenario[] = [baseline, tokenVerify, auditAppend, entitlement, relayThroughput, eventLatency];
+const SCENARIOS: readonly Scenario[] = [
+  baseline,
+  tokenVerify,
+  auditAppend,
+  entitlement,
+  relayThroughput,
+  eventLatency,
+  personLookup,
+  personImport,
+];
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({

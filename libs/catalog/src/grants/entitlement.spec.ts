@@ -96,6 +96,7 @@ describe('entitlement decision', () => {
       grantId: live.id,
       purpose: 'business_collaboration',
       items: ['citizen_id', 'name', 'marital_status'],
+      masks: {},
       rowScope: { divisions: ['4401'] },
       scopeItem: 'residence_division',
       validTo: live.validTo.toISOString(),

@@ -38,7 +38,39 @@ const request = (action: string, state: string, previousState: string | null, ex
   },
 });
 
-/** One event of every catalog type, as the catalog writes them, with every required member. */
+const PERSON_ID = '440103199001010014';
+const record = (entity: 'person' | 'legal-person', action: string) => {
+  const person = entity === 'person';
+  return {
+    type: `cn.gov.hutong.registries.${entity}.${action}.v1`,
+    data: {
+      key: person ? PERSON_ID : PROVIDER,
+      version: action === 'registered' ? 1 : 2,
+      record: person
+        ? {
+            citizen_id: PERSON_ID,
+            name: '张伟',
+            sex: '1',
+            birth_date: '1990-01-01',
+            household_division: '440103',
+            status: 'normal',
+          }
+        : {
+            credit_code: PROVIDER,
+            name: '示例科技有限公司',
+            entity_type: 'enterprise',
+            registered_division: '440106',
+            status: '存续',
+          },
+      divisions: [person ? '440103' : '440106'],
+      changedGroups: [person ? 'identity' : 'registration'],
+      status: person ? 'normal' : '存续',
+      ...(action === 'registered' ? {} : { previousStatus: person ? 'normal' : '存续' }),
+    },
+  };
+};
+
+/** One event of every type, as the catalog and the registries write them, with every required member. */
 const SAMPLES = [
   resource('drafted', { actor: PROVIDER }),
   resource('revised', { actor: PROVIDER }),
@@ -59,6 +91,9 @@ const SAMPLES = [
   request('refused', 'refused', 'escalated', { actor: 'ops-wang', reason: '依法不予共享' }),
   request('revoked', 'revoked', 'approved', { actor: PROVIDER, reason: '超出用途使用' }),
   request('expired', 'expired', 'approved', { actor: 'system' }),
+  ...(['person', 'legal-person'] as const).flatMap((entity) =>
+    ['registered', 'updated', 'status-changed'].map((action) => record(entity, action)),
+  ),
 ];
 
 /** Members each type cannot do without, beyond the ones every event of its family has. */
@@ -70,6 +105,11 @@ const REQUIRED_EXTRA: Record<string, string[]> = {
   'cn.gov.hutong.catalog.access-request.rejected.v1': ['reason'],
   'cn.gov.hutong.catalog.access-request.refused.v1': ['reason'],
   'cn.gov.hutong.catalog.access-request.revoked.v1': ['reason'],
+  ...Object.fromEntries(
+    (['person', 'legal-person'] as const).flatMap((entity) =>
+      ['updated', 'status-changed'].map((action) => [`cn.gov.hutong.registries.${entity}.${action}.v1`, ['previousStatus']]),
+    ),
+  ),
 };
 
 function without(data: Record<string, unknown>, member: string): Record<string, unknown> {
@@ -79,7 +119,7 @@ function without(data: Record<string, unknown>, member: string): Record<string, 
 }
 
 describe('EventSchemas', () => {
-  it('has a schema for every catalog event type and nothing else', () => {
+  it('has a schema for every catalog and registry event type and nothing else', () => {
     expect(schemas.types()).toEqual(SAMPLES.map((s) => s.type).sort());
   });
 
@@ -93,9 +133,11 @@ describe('EventSchemas', () => {
   });
 
   it.each(SAMPLES)('refuses $type without one of its required members', ({ type, data }) => {
-    const family = type.includes('.resource.')
-      ? ['code', 'provider', 'name', 'sharingType', 'actor']
-      : ['id', 'resource', 'provider', 'consumer', 'state', 'previousState', 'action', 'actor'];
+    const family = type.includes('.registries.')
+      ? ['key', 'version', 'record', 'divisions', 'changedGroups', 'status']
+      : type.includes('.resource.')
+        ? ['code', 'provider', 'name', 'sharingType', 'actor']
+        : ['id', 'resource', 'provider', 'consumer', 'state', 'previousState', 'action', 'actor'];
     for (const member of [...family, ...(REQUIRED_EXTRA[type] ?? [])]) {
       const check = schemas.validate(type, without(data, member));
       expect(check.valid, `${type} without ${member}`).toBe(false);
@@ -179,5 +221,23 @@ describe('EventSchemas', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('registry record events', () => {
+  const type = 'cn.gov.hutong.registries.person.updated.v1';
+  const data = record('person', 'updated').data;
+
+  it('accepts a record cut to a few items, masked items and null (what delivery sends)', () => {
+    expect(schemas.validate(type, { ...data, record: { citizen_id: PERSON_ID } }).valid).toBe(true);
+    expect(schemas.validate(type, { ...data, record: { citizen_id: PERSON_ID, name: '张*' } }).valid).toBe(true);
+    expect(schemas.validate(type, { ...data, record: null }).valid).toBe(true);
+  });
+
+  it('refuses an item the registry does not have, a wrong status and a bad division', () => {
+    expect(schemas.validate(type, { ...data, record: { ...data.record, shoe_size: 42 } }).valid).toBe(false);
+    expect(schemas.validate(type, { ...data, status: 'alive' }).valid).toBe(false);
+    expect(schemas.validate(type, { ...data, divisions: ['4401'] }).valid).toBe(false);
+    expect(schemas.validate(type, { ...data, changedGroups: ['hobbies'] }).valid).toBe(false);
   });
 });
