@@ -37,15 +37,15 @@ export const personImport: Scenario = {
       headers: { authorization: `Bearer ${providerToken}` },
     };
   },
-  async report() {
+  report() {
     if (!runs) throw new Error('prepare() did not run');
-    return {
+    return Promise.resolve({
       personImport: {
         ...runs,
         targetRowsPerSecond: TARGET_ROWS_PER_SECOND,
         ratioToTarget: Math.round((runs.large.rowsPerSecond / TARGET_ROWS_PER_SECOND) * 100) / 100,
         rssGrowthMiB: runs.large.gatewayPeakRssMiB - runs.small.gatewayPeakRssMiB,
       },
-    };
+    });
   },
 };

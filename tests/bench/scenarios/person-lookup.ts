@@ -43,7 +43,7 @@ export const personLookup: Scenario = {
       requests: [{ method: 'GET', headers, setupRequest: (request) => ({ ...request, path: randomPersonPath(PERSONS) }) }],
     };
   },
-  async report() {
-    return { personLookup: { persons: PERSONS, loadedBy: loaded } };
+  report() {
+    return Promise.resolve({ personLookup: { persons: PERSONS, loadedBy: loaded } });
   },
 };

@@ -77,7 +77,7 @@ export async function importPersons(gateway: RunningGateway, token: string, from
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
     body: Readable.toWeb(personsFile(from, count)) as ReadableStream,
     duplex: 'half',
-  } as RequestInit);
+  });
   if (response.status !== 202) throw new Error(`import: ${response.status} ${await response.text()}`);
   const uploadSeconds = (performance.now() - started) / 1000;
   const location = response.headers.get('location') ?? '';
