@@ -75,6 +75,15 @@ describe('provider writes', () => {
     await getPerson(registries.police.token, citizenIdOf(serial)).expect(404);
   });
 
+  it('refuses a group that is not an object with a 400, not a server error', async () => {
+    serial += 1;
+    for (const identity of [null, 'x', ['name']]) {
+      const refused = await putPerson(registries.police.token, citizenIdOf(serial), { groups: { identity } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toContainEqual(expect.objectContaining({ field: 'groups.identity', rule: 'object' }));
+    }
+  });
+
   it('refuses a sex that is a valid code but contradicts the ID', async () => {
     serial += 1;
     const id = citizenIdOf(serial);

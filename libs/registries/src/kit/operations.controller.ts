@@ -6,12 +6,10 @@ import { CurrentCaller, type Caller } from '@hutong/identity';
 import { Access, BULK_MEDIA_TYPES, Consumes, validationProblem } from '@hutong/platform';
 import type { Dispute } from '../disputes/dispute';
 import { DisputeService } from '../disputes/dispute.service';
+import { REGISTRY_READERS, REGISTRY_WRITERS } from './registry-access';
 import { ImportService, importFormatOf } from '../imports/import.service';
 import type { RegistryImport, RowError } from '../imports/registry-import';
 import { DisputeQueryDto, DisputeResolutionDto, ImportErrorsQueryDto, ImportQueryDto } from './registry.dto';
-
-const READERS = { kinds: ['agency'], scopes: ['data.read'] } as const;
-const WRITERS = { kinds: ['agency'], scopes: ['data.write'] } as const;
 
 /**
  * A registry's bulk imports and disputes, under its own static path (`/registries/population/imports`),
@@ -27,7 +25,7 @@ export function operationsController(registry: string): Type<unknown> {
     ) {}
 
     @Post('imports')
-    @Access(WRITERS)
+    @Access(REGISTRY_WRITERS)
     @Consumes(...BULK_MEDIA_TYPES)
     @ApiConsumes(...BULK_MEDIA_TYPES)
     @ApiOperation({
@@ -49,14 +47,14 @@ export function operationsController(registry: string): Type<unknown> {
     }
 
     @Get('imports/:id')
-    @Access(WRITERS)
+    @Access(REGISTRY_WRITERS)
     @ApiOperation({ summary: 'An import: state, progress and counts (created, updated, unchanged, rejected)' })
     getImport(@Param('id', ParseUUIDPipe) id: string, @CurrentCaller() caller: Caller): Promise<RegistryImport> {
       return this.imports.get(caller, registry, id);
     }
 
     @Get('imports/:id/errors')
-    @Access(WRITERS)
+    @Access(REGISTRY_WRITERS)
     @ApiProduces('application/json', 'text/csv')
     @ApiOperation({ summary: 'The per-row error report (line, field, rule, message); Accept: text/csv downloads it as CSV' })
     async importErrors(
@@ -77,7 +75,7 @@ export function operationsController(registry: string): Type<unknown> {
     }
 
     @Get('disputes')
-    @Access(READERS)
+    @Access(REGISTRY_READERS)
     @ApiOperation({ summary: 'Disputes: all of the registry for its provider and contributors, your own otherwise' })
     async listDisputes(@Query() query: DisputeQueryDto, @CurrentCaller() caller: Caller): Promise<{ items: Dispute[] }> {
       const filter = { ...(query.state ? { state: query.state } : {}), limit: query.limit ?? 50, offset: query.offset ?? 0 };
@@ -85,14 +83,14 @@ export function operationsController(registry: string): Type<unknown> {
     }
 
     @Get('disputes/:id')
-    @Access(READERS)
+    @Access(REGISTRY_READERS)
     @ApiOperation({ summary: 'One dispute: yours, or any of the registry for its provider and contributors' })
     getDispute(@Param('id', ParseUUIDPipe) id: string, @CurrentCaller() caller: Caller): Promise<Dispute> {
       return this.disputes.get(caller, registry, id);
     }
 
     @Post('disputes/:id/resolution')
-    @Access(WRITERS)
+    @Access(REGISTRY_WRITERS)
     @ApiOperation({ summary: "Resolve a dispute (the provider, or the item's contributor): corrected or rejected, with a note" })
     resolveDispute(
       @Param('id', ParseUUIDPipe) id: string,

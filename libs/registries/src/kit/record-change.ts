@@ -30,6 +30,10 @@ export function buildRecord(definition: RegistryDefinition, current: RecordValue
       violations.push({ field: fieldOf(change, group), rule: 'unknown_group', message: `no attribute group "${group}"` });
       continue;
     }
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+      violations.push({ field: fieldOf(change, group), rule: 'object', message: 'a group is an object of item → value' });
+      continue;
+    }
     applyGroup(definition, group, values, change, next, violations);
   }
   if (violations.length > 0) return { ok: false, violations };

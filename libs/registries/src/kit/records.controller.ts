@@ -5,6 +5,7 @@ import { CurrentCaller, type Caller } from '@hutong/identity';
 import { Access, createValidationPipe, parseIfMatch } from '@hutong/platform';
 import type { Dispute } from '../disputes/dispute';
 import { DisputeService } from '../disputes/dispute.service';
+import { REGISTRY_READERS, REGISTRY_WRITERS } from './registry-access';
 import { withRecordEtag, writeReply } from './record-routes';
 import type { RecordView, VersionView } from './record-views';
 import {
@@ -19,9 +20,6 @@ import {
 import { RegistryReader, type BatchResult, type RecordPage, type SearchFilters } from './registry-reader';
 import { RegistryRecordService, type WriteResult } from './registry-record.service';
 import { RegistryVerifier, type VerificationResult } from './registry-verifier';
-
-const READERS = { kinds: ['agency'], scopes: ['data.read'] } as const;
-const WRITERS = { kinds: ['agency'], scopes: ['data.write'] } as const;
 
 /** What differs between registries' record routes: where they live, and their search and verification inputs. */
 export interface RecordRoutesSpec<
@@ -65,7 +63,7 @@ export function recordsController<S extends { items?: string; limit?: number; cu
     ) {}
 
     @Put(one)
-    @Access(WRITERS)
+    @Access(REGISTRY_WRITERS)
     @ApiOperation({
       summary: `Register or update a ${noun} by attribute group (provider; contributors for their groups); If-Match: the ETag read`,
     })
@@ -81,7 +79,7 @@ export function recordsController<S extends { items?: string; limit?: number; cu
     }
 
     @Delete(one)
-    @Access(WRITERS)
+    @Access(REGISTRY_WRITERS)
     @ApiOperation({ summary: `Cancel (注销) a ${noun}: logical — the status changes, history keeps every version` })
     async cancel(
       @Param('key') key: string,
@@ -94,7 +92,7 @@ export function recordsController<S extends { items?: string; limit?: number; cu
     }
 
     @Get(one)
-    @Access(READERS)
+    @Access(REGISTRY_READERS)
     @ApiOperation({ summary: `A ${noun}, projected to the items you are granted (asOf: as the registry stood then)` })
     async get(
       @Param('key') key: string,
@@ -108,7 +106,7 @@ export function recordsController<S extends { items?: string; limit?: number; cu
     }
 
     @Get(`${one}/history`)
-    @Access(READERS)
+    @Access(REGISTRY_READERS)
     @ApiOperation({ summary: `Every version of a ${noun}, newest first, with who, when and why — each projected to your grant` })
     history(@Param('key') key: string, @CurrentCaller() caller: Caller): Promise<{ key: string; versions: VersionView[] }> {
       return this.reader.history(caller, registry, key);
@@ -116,14 +114,14 @@ export function recordsController<S extends { items?: string; limit?: number; cu
 
     @Post(`${prefix}batch`)
     @HttpCode(200)
-    @Access(READERS)
+    @Access(REGISTRY_READERS)
     @ApiOperation({ summary: `Look up to 1 000 ${noun} records by key (keys in the body, not the URL)` })
     batch(@Body() body: BatchLookupDto, @CurrentCaller() caller: Caller): Promise<BatchResult> {
       return this.reader.batch(caller, registry, body.keys, body.items);
     }
 
     @Get(many)
-    @Access(READERS)
+    @Access(REGISTRY_READERS)
     @ApiQuery({ type: spec.searchDto })
     @ApiOperation({ summary: spec.searchSummary })
     search(@Query(createValidationPipe(spec.searchDto)) query: S, @CurrentCaller() caller: Caller): Promise<RecordPage> {
@@ -139,7 +137,7 @@ export function recordsController<S extends { items?: string; limit?: number; cu
 
     @Post('verifications')
     @HttpCode(200)
-    @Access(READERS)
+    @Access(REGISTRY_READERS)
     @ApiBody({ type: spec.verificationDto })
     @ApiOperation({ summary: spec.verificationSummary })
     verify(
@@ -150,7 +148,7 @@ export function recordsController<S extends { items?: string; limit?: number; cu
     }
 
     @Post(`${one}/disputes`)
-    @Access(READERS)
+    @Access(REGISTRY_READERS)
     @ApiOperation({
       summary: `File a data-quality dispute (疑义) on an item of a ${noun} you read; the record is flagged until resolved`,
     })
