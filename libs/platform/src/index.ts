@@ -55,6 +55,7 @@ export { AuditTrail, type AuditDetails } from './context/audit-details';
 export { Consumes, CONSUMES_METADATA } from './http/consumes.decorator';
 export { DEFAULT_INPUT_LIMITS, InputLimits, InputShapeGuard } from './http/input-shape.guard';
 export { BULK_MEDIA_TYPES, createFastifyAdapter } from './http/fastify-adapter';
+export { negotiate } from './http/media-negotiation';
 export { REQUEST_ID_HEADER } from './http/request-id';
 export { createLogger, LOGGER, type Logger, type LoggerOptions } from './logging/logger';
 export { maskIdentifiers } from './logging/mask-identifiers';

@@ -1,11 +1,11 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Access, platformProblem } from '@hutong/platform';
+import { Access, negotiate, platformProblem } from '@hutong/platform';
 import { DcatQueryDto } from './dcat-query.dto';
 import { DcatService } from './dcat.service';
 import { toJsonLd } from './json-ld-writer';
-import { negotiate } from './media-negotiation';
+
 import { toTurtle } from './turtle-writer';
 
 const JSON_LD = 'application/ld+json';

@@ -3,6 +3,7 @@ import { Identity1795363200000 } from './1795363200000-identity';
 import { AuditLog1795449600000 } from './1795449600000-audit-log';
 import { Catalog1795536000000 } from './1795536000000-catalog';
 import { Registries1795622400000 } from './1795622400000-registries';
+import { Spatial1795708800000 } from './1795708800000-spatial';
 
 /**
  * The one ordered migration stream (ARCHITECTURE §2). Listed explicitly rather than globbed so the
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   AuditLog1795449600000,
   Catalog1795536000000,
   Registries1795622400000,
+  Spatial1795708800000,
 ];

@@ -49,6 +49,11 @@ export class ImportService {
     reason: string | null,
   ): Promise<StartedImport> {
     const installed = await this.directory.resolve(registry);
+    if (format.startsWith('geojson') && installed.definition.geometryItem === undefined) {
+      throw validationProblem([
+        { field: 'Content-Type', rule: 'media_type', message: `the ${registry} registry has no geometry: send NDJSON or CSV` },
+      ]);
+    }
     if (!isWriter(installed.binding, caller.principalId)) {
       throw new RegistryError(
         'not_authoritative',
@@ -159,6 +164,13 @@ export class ImportService {
   }
 }
 
+const FORMATS_BY_MEDIA_TYPE: Readonly<Record<string, ImportFormat>> = {
+  'application/x-ndjson': 'ndjson',
+  'text/csv': 'csv',
+  'application/geo+json': 'geojson',
+  'application/geo+json-seq': 'geojson-seq',
+};
+
 export function importFormatOf(contentType: string | undefined): ImportFormat {
   const essence = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
   const charset = /charset=([^;]+)/i
@@ -172,7 +184,13 @@ export function importFormatOf(contentType: string | undefined): ImportFormat {
       `Imports are UTF-8; the file declares charset ${charset}. Convert it first (iconv -f ${charset} -t UTF-8).`,
     );
   }
-  if (essence === 'application/x-ndjson') return 'ndjson';
-  if (essence === 'text/csv') return 'csv';
-  throw validationProblem([{ field: 'Content-Type', rule: 'media_type', message: 'send application/x-ndjson or text/csv' }]);
+  const format = FORMATS_BY_MEDIA_TYPE[essence ?? ''];
+  if (format) return format;
+  throw validationProblem([
+    {
+      field: 'Content-Type',
+      rule: 'media_type',
+      message: `send ${Object.keys(FORMATS_BY_MEDIA_TYPE).join(', ')} (GeoJSON for spatial registries only)`,
+    },
+  ]);
 }

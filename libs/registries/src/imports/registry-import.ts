@@ -1,4 +1,4 @@
-export const IMPORT_FORMATS = ['ndjson', 'csv'] as const;
+export const IMPORT_FORMATS = ['ndjson', 'csv', 'geojson', 'geojson-seq'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 export type ImportState = 'queued' | 'running' | 'completed' | 'failed';
 

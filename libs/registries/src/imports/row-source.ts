@@ -5,6 +5,7 @@ import { parse as parseSync } from 'csv-parse/sync';
 import type { FieldViolation } from '@hutong/platform';
 import { fromCsvCell } from '../kit/item-values';
 import { itemByCode, type RegistryDefinition } from '../kit/registry-definition';
+import { featureCollectionRows, featureRow, sequenceRows } from './geojson-rows';
 import type { ImportFormat } from './registry-import';
 
 /** One row of a file, parsed into item values, or why it could not be. */
@@ -14,9 +15,37 @@ export type SourceRow =
 
 export class BadHeaderError extends Error {}
 
-/** Rows of an NDJSON or CSV file, read from disk as a stream, with their line numbers. */
+/**
+ * Rows of an NDJSON, CSV or GeoJSON file, read from disk as a stream, with their line numbers. For
+ * a spatial registry, GeoJSON Features become flat rows (properties, key, geometry item).
+ */
 export function rowsOf(path: string, format: ImportFormat, definition: RegistryDefinition): AsyncIterable<SourceRow> {
-  return format === 'ndjson' ? ndjsonRows(path) : csvRows(path, definition);
+  const rows = rawRowsOf(path, format, definition);
+  return definition.geometryItem === undefined ? rows : flattenedFeatures(rows, definition);
+}
+
+function rawRowsOf(path: string, format: ImportFormat, definition: RegistryDefinition): AsyncIterable<SourceRow> {
+  switch (format) {
+    case 'ndjson':
+      return ndjsonRows(path);
+    case 'csv':
+      return csvRows(path, definition);
+    case 'geojson':
+      return featureCollectionRows(path);
+    case 'geojson-seq':
+      return sequenceRows(path);
+  }
+}
+
+async function* flattenedFeatures(rows: AsyncIterable<SourceRow>, definition: RegistryDefinition): AsyncIterable<SourceRow> {
+  for await (const row of rows) {
+    if (!('values' in row)) {
+      yield row;
+      continue;
+    }
+    const flat = featureRow(definition, row.values);
+    yield flat.ok ? { line: row.line, values: flat.values } : { line: row.line, violations: flat.violations };
+  }
 }
 
 async function* ndjsonRows(path: string): AsyncIterable<SourceRow> {

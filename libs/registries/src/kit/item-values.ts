@@ -1,5 +1,6 @@
 import { validateCitizenId, validateCreditCode, validateDivisionCode } from '@hutong/gb-codes';
 import type { FieldViolation } from '@hutong/platform';
+import { checkGeometry } from './geometry-values';
 import type { RegistryItem } from './registry-definition';
 
 export type ItemValue = { ok: true; value: unknown } | { ok: false; violation: FieldViolation };
@@ -63,10 +64,17 @@ export function checkItemValue(item: RegistryItem, value: unknown, field: string
         (text) => validateDivisionCode(text, { allowHistorical: false }),
         (division) => division.code,
       );
-    case 'object':
     case 'geometry':
-      return typeof value === 'object' ? { ok: true, value } : bad('object', 'must be a JSON object or array');
+      return item.geometryTypes ? checkGeometry(value, item.geometryTypes, field) : checkObject(value, field);
+    case 'object':
+      return checkObject(value, field);
   }
+}
+
+function checkObject(value: unknown, field: string): ItemValue {
+  return typeof value === 'object'
+    ? { ok: true, value }
+    : { ok: false, violation: { field, rule: 'object', message: 'must be a JSON object or array' } };
 }
 
 function checkString(item: RegistryItem, value: unknown, field: string): ItemValue {

@@ -15,9 +15,9 @@ import { DisputeQueryDto, DisputeResolutionDto, ImportErrorsQueryDto, ImportQuer
  * A registry's bulk imports and disputes, under its own static path (`/registries/population/imports`),
  * so they never collide with record routes such as `/registries/legal-persons/{code}`.
  */
-export function operationsController(registry: string): Type<unknown> {
+export function operationsController(registry: string, basePath = `registries/${registry}`): Type<unknown> {
   @ApiTags(`registries: ${registry}`)
-  @Controller(`registries/${registry}`)
+  @Controller(basePath)
   class OperationsController {
     constructor(
       readonly imports: ImportService,
@@ -29,7 +29,7 @@ export function operationsController(registry: string): Type<unknown> {
     @Consumes(...BULK_MEDIA_TYPES)
     @ApiConsumes(...BULK_MEDIA_TYPES)
     @ApiOperation({
-      summary: `Bulk import into ${registry}: NDJSON or CSV (UTF-8), streamed; 202 with the import to poll, 200 if this file was imported before`,
+      summary: `Bulk import into ${registry}: NDJSON or CSV (UTF-8; GeoJSON for spatial registries), streamed; 202 with the import to poll, 200 if this file was imported before`,
     })
     async startImport(
       @Req() request: FastifyRequest,
@@ -42,7 +42,7 @@ export function operationsController(registry: string): Type<unknown> {
         throw validationProblem([{ field: 'body', rule: 'required', message: 'send the file as the request body' }]);
       }
       const started = await this.imports.start(caller, registry, format, request.body, query.reason ?? null);
-      void reply.status(started.duplicate ? 200 : 202).header('location', `/registries/${registry}/imports/${started.entry.id}`);
+      void reply.status(started.duplicate ? 200 : 202).header('location', `/${basePath}/imports/${started.entry.id}`);
       return started.entry;
     }
 

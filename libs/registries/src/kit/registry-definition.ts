@@ -1,5 +1,6 @@
 import type { Category, ItemDataType, SharingType } from '@hutong/catalog';
 import type { FieldViolation } from '@hutong/platform';
+import type { GeometryType } from './geometry-values';
 
 /** One 信息项 of a registry: its catalog description and the attribute group that owns it. */
 export interface RegistryItem {
@@ -16,6 +17,8 @@ export interface RegistryItem {
   readonly maxLength?: number;
   readonly pattern?: string;
   readonly enumValues?: readonly string[];
+  /** For a `geometry` item: the GeoJSON geometry types it takes. */
+  readonly geometryTypes?: readonly GeometryType[];
 }
 
 /**
@@ -68,8 +71,8 @@ export interface RegistryDefinition {
   readonly code: string;
   /** Event entity, e.g. `person` → `cn.gov.hutong.registries.person.updated.v1`. */
   readonly entity: string;
-  /** How subjects are hashed in the audit log. */
-  readonly subjectKind: 'citizen' | 'organization';
+  /** How subjects are hashed in the audit log (`record` for things that are no person or body, such as a parcel). */
+  readonly subjectKind: 'citizen' | 'organization' | 'record';
   readonly keyItem: string;
   readonly scopeItem: string;
   readonly nameItems: readonly string[];
@@ -77,8 +80,14 @@ export interface RegistryDefinition {
   readonly groups: readonly AttributeGroup[];
   readonly items: readonly RegistryItem[];
   readonly catalog: CatalogDescription;
-  readonly verification: VerificationRule;
-  readonly verificationCatalog: CatalogDescription;
+  /** The verification service (核验) and its catalog entry; a registry without one publishes no verification entry. */
+  readonly verification?: VerificationRule;
+  readonly verificationCatalog?: CatalogDescription;
+  /**
+   * The item holding the record's geometry (GeoJSON, CGCS2000), for spatial registries: stored
+   * also as a PostGIS geometry, validated with ST_IsValid on write.
+   */
+  readonly geometryItem?: string;
   /** The key as stored, or the violation that makes it no key. */
   normalizeKey(key: string): { ok: true; key: string } | { ok: false; violation: FieldViolation };
   /** Fills items that follow from others (sex and birth date from a citizen ID). */

@@ -7,7 +7,7 @@ import { validateSync } from 'class-validator';
 import { RegistryError } from '../registries.errors';
 import type { RegistryBinding } from './registry-binding';
 import { RegistryBindingRepository } from './registry-bindings.repository';
-import type { CatalogDescription, RegistryDefinition, RegistryItem } from './registry-definition';
+import type { CatalogDescription, RegistryDefinition, RegistryItem, VerificationRule } from './registry-definition';
 import { RegistryDirectory } from './registry-directory';
 import { MATCH_RESULT_ITEM } from './registry-verifier';
 
@@ -58,7 +58,7 @@ export class RegistryInstaller {
             caller,
             entryOf(definition.catalog, definition.items, definition.scopeItem, installation.providerCode),
           ),
-          verificationResourceCode: await this.publish(caller, verificationEntryOf(definition, installation.providerCode)),
+          verificationResourceCode: await this.publishVerification(caller, definition, installation.providerCode),
           providerCode: installation.providerCode,
           contributors: installation.contributors,
           installedAt: new Date(),
@@ -94,6 +94,16 @@ export class RegistryInstaller {
     if (violations.length > 0) throw validationProblem(violations);
   }
 
+  private async publishVerification(
+    caller: Caller,
+    definition: RegistryDefinition,
+    providerCode: string,
+  ): Promise<string | null> {
+    const { verification, verificationCatalog } = definition;
+    if (!verification || !verificationCatalog) return null;
+    return this.publish(caller, verificationEntryOf(definition.items, verification, verificationCatalog, providerCode));
+  }
+
   private async publish(caller: Caller, entry: Record<string, unknown>): Promise<string> {
     const dto = plainToInstance(CreateResourceDto, entry);
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
@@ -117,17 +127,16 @@ function entryOf(
     classification: catalog.classification,
     summary: catalog.summary,
     format: 'database',
-    items: items.map(({ group, ...item }) => ({
+    // Geometry types are the registry's own rule, not catalog metadata (the catalog says `geometry`).
+    items: items.map(({ group, geometryTypes: _geometryTypes, ...item }) => ({
       ...item,
       ...(item.enumValues ? { enumValues: [...item.enumValues] } : {}),
       description: item.description ?? `属性组 ${group}`,
     })),
-    sharing: {
-      type: 'conditional',
-      conditions: catalog.conditions,
-      methods: ['api', 'event', 'file'],
-      legalBasis: catalog.legalBasis,
-    },
+    // An entry is 有条件 when some item is; a collection whose items are all open is 无条件.
+    sharing: items.some((item) => item.sharingType === 'conditional')
+      ? { type: 'conditional', conditions: catalog.conditions, methods: ['api', 'event', 'file'], legalBasis: catalog.legalBasis }
+      : { type: 'unconditional', methods: ['api', 'event', 'file'], legalBasis: catalog.legalBasis },
     openAccess: { open: false },
     updateCycle: 'realtime',
     securityLevel: 3,
@@ -139,10 +148,15 @@ function entryOf(
 }
 
 /** The verification service's entry: the compared items (as the registry shares them) and the one result item it grants. */
-function verificationEntryOf(definition: RegistryDefinition, providerCode: string): Record<string, unknown> {
-  const compared = Object.values(definition.verification.fields).map((field) => field.item);
+function verificationEntryOf(
+  registryItems: readonly RegistryItem[],
+  verification: VerificationRule,
+  catalog: CatalogDescription,
+  providerCode: string,
+): Record<string, unknown> {
+  const compared = Object.values(verification.fields).map((field) => field.item);
   const items: RegistryItem[] = [
-    ...definition.items.filter((item) => compared.includes(item.code)),
+    ...registryItems.filter((item) => compared.includes(item.code)),
     {
       code: MATCH_RESULT_ITEM,
       name: '核验结果',
@@ -153,5 +167,5 @@ function verificationEntryOf(definition: RegistryDefinition, providerCode: strin
       description: '一致 / 不一致 / 查无此记录; nothing else about the record is disclosed',
     },
   ];
-  return entryOf(definition.verificationCatalog, items, null, providerCode);
+  return entryOf(catalog, items, null, providerCode);
 }

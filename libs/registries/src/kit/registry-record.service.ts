@@ -34,14 +34,22 @@ export class RegistryRecordService {
     private readonly writer: RegistryWriter,
   ) {}
 
-  async put(caller: Caller, registry: string, rawKey: string, body: RecordWrite, expectedVersion?: number): Promise<WriteResult> {
+  /** `fieldPrefix` names where groups sit in the body, for error fields ('' when items are at the top, as in a GeoJSON Feature). */
+  async put(
+    caller: Caller,
+    registry: string,
+    rawKey: string,
+    body: RecordWrite,
+    expectedVersion?: number,
+    fieldPrefix = 'groups',
+  ): Promise<WriteResult> {
     const installed = await this.directory.resolve(registry);
     this.assertWriter(caller, installed);
     const key = keyOf(installed, rawKey, 'key');
     if (Object.keys(body.groups).length === 0) {
       throw validationProblem([{ field: 'groups', rule: 'not_empty', message: 'send at least one attribute group' }]);
     }
-    return this.writeOne(caller, installed, { key, groups: body.groups, fieldPrefix: 'groups' }, body, expectedVersion);
+    return this.writeOne(caller, installed, { key, groups: body.groups, fieldPrefix }, body, expectedVersion);
   }
 
   /** Logical cancellation: the status moves to the registry's cancelled status; history keeps everything. */

@@ -55,6 +55,8 @@ export interface WriteContext {
   readonly by: string;
   readonly reason: string | null;
   readonly importId: string | null;
+  /** The registry's geometry item, whose GeoJSON is also stored as a PostGIS geometry; null if it has none. */
+  readonly geometryItem: string | null;
 }
 
 export interface RecordSearch {
@@ -140,14 +142,15 @@ export class RegistryRecordRepository {
            scope_division text, search_names text, search_grams text[], changed_groups text[])
        ), written AS (
          INSERT INTO registry_records AS r (registry, key, version, record, sources, status, scope_division, search_names,
-           search_grams, updated_at, updated_by, import_id)
-         SELECT $1, key, version, record, sources, status, scope_division, search_names, search_grams, $3, $4, $6
+           search_grams, updated_at, updated_by, import_id, geom)
+         SELECT $1, key, version, record, sources, status, scope_division, search_names, search_grams, $3, $4, $6,
+                CASE WHEN $7::text IS NULL THEN NULL ELSE ST_SetSRID(ST_GeomFromGeoJSON((record -> $7::text)::text), 4490) END
            FROM incoming
          ON CONFLICT (registry, key) DO UPDATE
            SET version = EXCLUDED.version, record = EXCLUDED.record, sources = EXCLUDED.sources, status = EXCLUDED.status,
                scope_division = EXCLUDED.scope_division, search_names = EXCLUDED.search_names,
                search_grams = EXCLUDED.search_grams, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by,
-               import_id = EXCLUDED.import_id
+               import_id = EXCLUDED.import_id, geom = EXCLUDED.geom
            WHERE r.version = EXCLUDED.version - 1
          RETURNING r.key, r.version
        ), versioned AS (
@@ -158,9 +161,29 @@ export class RegistryRecordRepository {
          RETURNING key
        )
        SELECT key FROM versioned`,
-      [context.registry, JSON.stringify(incoming), context.at, context.by, context.reason, context.importId],
+      [
+        context.registry,
+        JSON.stringify(incoming),
+        context.at,
+        context.by,
+        context.reason,
+        context.importId,
+        context.geometryItem,
+      ],
     );
     return new Set(rows.map((row) => row.key));
+  }
+
+  /** Keys whose geometry PostGIS finds invalid (OGC simple-feature rules), with its reason. */
+  async invalidGeometries(geometries: ReadonlyArray<{ key: string; geometry: unknown }>): Promise<Map<string, string>> {
+    if (geometries.length === 0) return new Map();
+    const rows = await this.dataSource.query<Array<{ key: string; reason: string }>>(
+      `SELECT g.key, ST_IsValidReason(ST_GeomFromGeoJSON(g.geometry::text)) AS reason
+         FROM jsonb_to_recordset($1::jsonb) AS g(key text, geometry jsonb)
+        WHERE NOT ST_IsValid(ST_GeomFromGeoJSON(g.geometry::text))`,
+      [JSON.stringify(geometries)],
+    );
+    return new Map(rows.map((row) => [row.key, row.reason]));
   }
 
   /** The version that was current at `at` (the newest recorded at or before it). */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@hutong/identity';
 import { normalizeSearchText, validationProblem, type FieldViolation } from '@hutong/platform';
-import { notEntitled } from '../registries.errors';
+import { notEntitled, RegistryError } from '../registries.errors';
+import type { VerificationRule } from './registry-definition';
 import { RegistryDirectory, type InstalledRegistry } from './registry-directory';
 import { keyOf, questionFor, RegistryReader } from './registry-reader';
 import { RegistryRecordRepository } from './registry-records.repository';
@@ -31,7 +32,7 @@ export class RegistryVerifier {
     input: Readonly<Record<string, unknown>>,
   ): Promise<{ result: VerificationResult }> {
     const installed = await this.directory.resolve(registry);
-    const { fields } = installed.definition.verification;
+    const fields = verificationFieldsOf(installed);
     const given = this.checkInput(installed, input);
     const keyField = Object.keys(fields).find((field) => fields[field]?.item === installed.definition.keyItem) ?? 'key';
     const key = keyOf(installed, String(given[keyField]), keyField);
@@ -51,7 +52,7 @@ export class RegistryVerifier {
   }
 
   private checkInput(installed: InstalledRegistry, input: Readonly<Record<string, unknown>>): Record<string, string> {
-    const { fields } = installed.definition.verification;
+    const fields = verificationFieldsOf(installed);
     const violations: FieldViolation[] = [];
     const given: Record<string, string> = {};
     for (const [field, value] of Object.entries(input)) {
@@ -93,4 +94,13 @@ export class RegistryVerifier {
 /** Names compare after NFKC, traditional → simplified and whitespace removal (張三 matches 张三). */
 function comparable(value: unknown): string {
   return typeof value === 'string' ? normalizeSearchText(value) : JSON.stringify(value ?? null);
+}
+
+/** The compared fields of a registry's verification service; a registry without one has no such service to call. */
+function verificationFieldsOf(installed: InstalledRegistry): VerificationRule['fields'] {
+  const rule = installed.definition.verification;
+  if (!rule) {
+    throw new RegistryError('registry_not_installed', `The ${installed.definition.code} registry has no verification service.`);
+  }
+  return rule.fields;
 }

@@ -81,7 +81,8 @@ export class RegistryWriter {
       if ('outcome' in result) outcomes.push(result);
       else planned.push(result);
     }
-    if (planned.length === 0) return outcomes;
+    const valid = await this.withValidGeometries(definition, planned, outcomes);
+    if (valid.length === 0) return outcomes;
     const at = new Date();
     const context: WriteContext = {
       registry: definition.code,
@@ -89,18 +90,51 @@ export class RegistryWriter {
       by: batch.actor,
       reason: batch.reason,
       importId: batch.importId,
+      geometryItem: definition.geometryItem ?? null,
     };
     await this.dataSource.transaction(async (manager) => {
       const written = await this.records.write(
         manager,
         context,
-        planned.map((plan) => plan.version),
+        valid.map((plan) => plan.version),
       );
-      const events = planned.filter((plan) => written.has(plan.version.key)).map((plan) => this.eventOf(batch, plan));
+      const events = valid.filter((plan) => written.has(plan.version.key)).map((plan) => this.eventOf(batch, plan));
       await this.events.append(manager, events);
-      for (const plan of planned) outcomes.push(outcomeOf(plan, written.has(plan.version.key)));
+      for (const plan of valid) outcomes.push(outcomeOf(plan, written.has(plan.version.key)));
     });
     return outcomes;
+  }
+
+  /**
+   * Drops (as rejected) the planned versions whose new geometry PostGIS finds invalid — a
+   * self-intersecting ring, a hole outside its shell — in one query for the batch. Points are
+   * always valid once their structure is, so a batch of points costs no query.
+   */
+  private async withValidGeometries(
+    definition: RegistryDefinition,
+    planned: readonly Planned[],
+    outcomes: WriteOutcome[],
+  ): Promise<readonly Planned[]> {
+    const item = definition.geometryItem;
+    if (item === undefined) return planned;
+    const toCheck = planned
+      .map((plan) => ({ key: plan.version.key, geometry: plan.version.record[item] }))
+      .filter(({ geometry }) => isAreaOrLine(geometry));
+    const invalid = await this.records.invalidGeometries(toCheck);
+    if (invalid.size === 0) return planned;
+    for (const plan of planned) {
+      const reason = invalid.get(plan.version.key);
+      if (reason === undefined) continue;
+      const line = plan.indexed.line;
+      outcomes.push({
+        ...(line !== undefined ? { line } : {}),
+        key: plan.version.key,
+        outcome: 'rejected',
+        rule: 'invalid',
+        violations: [{ field: item, rule: 'invalid_geometry', message: `PostGIS: ${reason}` }],
+      });
+    }
+    return planned.filter((plan) => !invalid.has(plan.version.key));
   }
 
   private plan(
@@ -211,6 +245,11 @@ function outcomeOf(plan: Planned, written: boolean): WriteOutcome {
     outcome: plan.current ? 'updated' : 'created',
     version: plan.version.version,
   };
+}
+
+function isAreaOrLine(geometry: unknown): boolean {
+  if (typeof geometry !== 'object' || geometry === null || !('type' in geometry)) return false;
+  return geometry.type !== 'Point' && geometry.type !== 'MultiPoint';
 }
 
 /** The current and former names of a record, for search. */
