@@ -23,6 +23,7 @@ const alias = {
   '@hutong/audit': resolve(root, 'libs/audit/src/index.ts'),
   '@hutong/catalog': resolve(root, 'libs/catalog/src/index.ts'),
   '@hutong/registries': resolve(root, 'libs/registries/src/index.ts'),
+  '@hutong/spatial': resolve(root, 'libs/spatial/src/index.ts'),
 };
 
 const swcPlugin = swc.vite({ module: { type: 'es6' } });

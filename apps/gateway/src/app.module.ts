@@ -6,6 +6,7 @@ import { IdentityModule } from '@hutong/identity';
 import { PersistenceModule } from '@hutong/persistence';
 import { PlatformModule, type PlatformDependencies } from '@hutong/platform';
 import { RegistriesModule } from '@hutong/registries';
+import { SPATIAL_DEFINITIONS, SpatialModule } from '@hutong/spatial';
 
 /** The gateway's composition root: which libraries run, nothing else. */
 @Module({})
@@ -23,7 +24,8 @@ export class AppModule {
         AuditModule.forRoot(),
         CatalogModule.forRoot(),
         ExchangeModule.forRoot(),
-        RegistriesModule.forRoot(),
+        RegistriesModule.forRoot({ definitions: SPATIAL_DEFINITIONS, controllers: SpatialModule.operationsControllers() }),
+        SpatialModule.forRoot(),
       ],
     };
   }
