@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFile
 import { join, resolve } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { LEGAL_PERSONS, POPULATION, type RegistryDefinition, type RegistryItem } from '@hutong/registries';
+import { SPATIAL_ADDRESSES, SPATIAL_DIVISIONS, SPATIAL_PARCELS, SPATIAL_SERVICE_POINTS } from '@hutong/spatial';
 
 const ROOT = resolve(__dirname, '..');
 export const EVENTS_DIR = join(ROOT, 'contracts', 'events');
@@ -339,12 +340,24 @@ function itemSchema(item: RegistryItem): Schema {
         return creditCode('GB 32100 统一社会信用代码');
       case 'division_code':
         return DIVISION_CODE;
-      case 'object':
       case 'geometry':
+        return item.geometryTypes ? geometrySchema(item.geometryTypes) : { type: 'object' };
+      case 'object':
         return { anyOf: [{ type: 'object' }, { type: 'array' }] };
     }
   })();
   return item.key ? { ...typed, ...described } : { ...described, anyOf: [typed, MASKED] };
+}
+
+/** An RFC 7946 geometry of the item's types, longitude/latitude in CGCS2000. */
+function geometrySchema(types: readonly string[]): Schema {
+  return {
+    type: 'object',
+    description: 'GeoJSON geometry (RFC 7946), CGCS2000 (EPSG:4490) longitude, latitude',
+    required: ['type', 'coordinates'],
+    additionalProperties: false,
+    properties: { type: { type: 'string', enum: [...types] }, coordinates: { type: 'array', minItems: 1 } },
+  };
 }
 
 function recordSchema(definition: RegistryDefinition, action: RecordAction, example: Record<string, unknown>): Schema {
@@ -423,9 +436,76 @@ const LEGAL_PERSON_EXAMPLE = {
   changedGroups: ['registration'],
   status: '存续',
 };
+const spatialExample = (key: string, record: Record<string, unknown>, division: string): Record<string, unknown> => ({
+  key,
+  version: 2,
+  record: { ...record, status: 'active' },
+  divisions: [division],
+  changedGroups: ['feature'],
+  status: 'active',
+});
+const square = (west: number, south: number, size: number) => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [west, south],
+      [west + size, south],
+      [west + size, south + size],
+      [west, south + size],
+      [west, south],
+    ],
+  ],
+});
 const REGISTRIES: Array<{ definition: RegistryDefinition; label: string; example: Record<string, unknown> }> = [
   { definition: POPULATION, label: 'Person (人口)', example: PERSON_EXAMPLE },
   { definition: LEGAL_PERSONS, label: 'Legal person (法人)', example: LEGAL_PERSON_EXAMPLE },
+  {
+    definition: SPATIAL_DIVISIONS,
+    label: 'Division boundary (行政区划)',
+    example: spatialExample(
+      '440106',
+      { division_code: '440106', name: '天河区', level: 'county', parent_code: '440100', geometry: square(113.3, 23.1, 0.1) },
+      '440106',
+    ),
+  },
+  {
+    definition: SPATIAL_ADDRESSES,
+    label: 'Address (门牌地址)',
+    example: spatialExample(
+      'GZA000000001',
+      {
+        address_id: 'GZA000000001',
+        full_address: '广东省广州市天河区天河路208号',
+        division_code: '440106',
+        geometry: { type: 'Point', coordinates: [113.3245, 23.1291] },
+      },
+      '440106',
+    ),
+  },
+  {
+    definition: SPATIAL_PARCELS,
+    label: 'Land parcel (宗地)',
+    example: spatialExample(
+      '440106001002JA00001',
+      { parcel_code: '440106001002JA00001', division_code: '440106', area: '1250.5', geometry: square(113.45, 23.1, 0.001) },
+      '440106',
+    ),
+  },
+  {
+    definition: SPATIAL_SERVICE_POINTS,
+    label: 'Service point (政务服务网点)',
+    example: spatialExample(
+      'SP0001',
+      {
+        point_id: 'SP0001',
+        name: '天河区政务服务中心',
+        service_type: 'service_center',
+        division_code: '440106',
+        geometry: { type: 'Point', coordinates: [113.361, 23.125] },
+      },
+      '440106',
+    ),
+  },
 ];
 
 // ---- assembly -------------------------------------------------------------------------------------

@@ -24,7 +24,9 @@ export interface RunningGateway {
 export async function startGateway(env: Record<string, string> = {}): Promise<RunningGateway> {
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'hutong-bench-'));
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/gateway/src/main.ts'], {
+  // BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the gateway (not allowed in NODE_OPTIONS).
+  const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', 'apps/gateway/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

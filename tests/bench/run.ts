@@ -16,6 +16,7 @@ import { entitlement } from './scenarios/entitlement';
 import { eventLatency } from './scenarios/event-latency';
 import { personImport } from './scenarios/person-import';
 import { personLookup } from './scenarios/person-lookup';
+import { spatialBbox } from './scenarios/spatial-bbox';
 import { relayThroughput } from './scenarios/relay-throughput';
 import { tokenVerify } from './scenarios/token-verify';
 
@@ -27,6 +28,7 @@ const SCENARIOS: readonly Scenario[] = [
   relayThroughput,
   eventLatency,
   personLookup,
+  spatialBbox,
   personImport,
 ];
 

@@ -47,12 +47,17 @@ export async function installPopulation(gateway: RunningGateway, operatorToken: 
 
 /** NDJSON of persons `from` … `from + count - 1`, generated as it is sent: the file never exists whole. */
 export function personsFile(from: number, count: number): Readable {
+  return ndjsonFile(from, count, personRow);
+}
+
+/** NDJSON of `row(from)` … `row(from + count - 1)`, generated as it is sent. */
+export function ndjsonFile(from: number, count: number, row: (index: number) => unknown): Readable {
   let index = from;
   const end = from + count;
   return new Readable({
     read() {
       const lines: string[] = [];
-      for (let n = 0; n < 2_000 && index < end; n += 1, index += 1) lines.push(JSON.stringify(personRow(index)));
+      for (let n = 0; n < 2_000 && index < end; n += 1, index += 1) lines.push(JSON.stringify(row(index)));
       this.push(lines.length > 0 ? `${lines.join('\n')}\n` : null);
     },
   });
@@ -70,12 +75,24 @@ export interface ImportRun {
 }
 
 /** Streams `count` persons into the import endpoint and waits for the import to finish. */
-export async function importPersons(gateway: RunningGateway, token: string, from: number, count: number): Promise<ImportRun> {
+export function importPersons(gateway: RunningGateway, token: string, from: number, count: number): Promise<ImportRun> {
+  return importStream(gateway, token, '/registries/population/imports', 'application/x-ndjson', personsFile(from, count), count);
+}
+
+/** Streams a file of `count` rows into an import endpoint and waits for the import to finish. */
+export async function importStream(
+  gateway: RunningGateway,
+  token: string,
+  path: string,
+  contentType: string,
+  file: Readable,
+  count: number,
+): Promise<ImportRun> {
   const started = performance.now();
-  const response = await fetch(`${gateway.url}/registries/population/imports`, {
+  const response = await fetch(`${gateway.url}${path}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
-    body: Readable.toWeb(personsFile(from, count)) as ReadableStream,
+    headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+    body: Readable.toWeb(file) as ReadableStream,
     duplex: 'half',
   });
   if (response.status !== 202) throw new Error(`import: ${response.status} ${await response.text()}`);

@@ -39,33 +39,126 @@ const request = (action: string, state: string, previousState: string | null, ex
 });
 
 const PERSON_ID = '440103199001010014';
-const record = (entity: 'person' | 'legal-person', action: string) => {
-  const person = entity === 'person';
+/** One record of each registry entity as a provider would write it. */
+const RECORD_SAMPLES = {
+  person: {
+    key: PERSON_ID,
+    record: {
+      citizen_id: PERSON_ID,
+      name: '张伟',
+      sex: '1',
+      birth_date: '1990-01-01',
+      household_division: '440103',
+      status: 'normal',
+    },
+    division: '440103',
+    group: 'identity',
+    status: 'normal',
+  },
+  'legal-person': {
+    key: PROVIDER,
+    record: {
+      credit_code: PROVIDER,
+      name: '示例科技有限公司',
+      entity_type: 'enterprise',
+      registered_division: '440106',
+      status: '存续',
+    },
+    division: '440106',
+    group: 'registration',
+    status: '存续',
+  },
+  division: {
+    key: '440106',
+    record: {
+      division_code: '440106',
+      name: '天河区',
+      level: 'county',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [113.3, 23.1],
+            [113.4, 23.1],
+            [113.4, 23.2],
+            [113.3, 23.1],
+          ],
+        ],
+      },
+      status: 'active',
+    },
+    division: '440106',
+    group: 'feature',
+    status: 'active',
+  },
+  address: {
+    key: 'GZA000000001',
+    record: {
+      address_id: 'GZA000000001',
+      full_address: '广东省广州市天河区天河路208号',
+      division_code: '440106',
+      geometry: { type: 'Point', coordinates: [113.3245, 23.1291] },
+      status: 'active',
+    },
+    division: '440106',
+    group: 'feature',
+    status: 'active',
+  },
+  parcel: {
+    key: '440106001002JA00001',
+    record: {
+      parcel_code: '440106001002JA00001',
+      division_code: '440106',
+      area: '1250.5',
+      geometry: {
+        type: 'MultiPolygon',
+        coordinates: [
+          [
+            [
+              [113.45, 23.1],
+              [113.46, 23.1],
+              [113.46, 23.11],
+              [113.45, 23.1],
+            ],
+          ],
+        ],
+      },
+      status: 'retired',
+    },
+    division: '440106',
+    group: 'feature',
+    status: 'retired',
+  },
+  'service-point': {
+    key: 'SP0001',
+    record: {
+      point_id: 'SP0001',
+      name: '天河区政务服务中心',
+      service_type: 'service_center',
+      division_code: '440106',
+      geometry: { type: 'Point', coordinates: [113.361, 23.125] },
+      status: 'active',
+    },
+    division: '440106',
+    group: 'feature',
+    status: 'active',
+  },
+} as const;
+type RecordEntity = keyof typeof RECORD_SAMPLES;
+const RECORD_ENTITIES = Object.keys(RECORD_SAMPLES) as RecordEntity[];
+
+const record = (entity: RecordEntity, action: string) => {
+  const sample = RECORD_SAMPLES[entity];
   return {
     type: `cn.gov.hutong.registries.${entity}.${action}.v1`,
     data: {
-      key: person ? PERSON_ID : PROVIDER,
+      key: sample.key,
       version: action === 'registered' ? 1 : 2,
-      record: person
-        ? {
-            citizen_id: PERSON_ID,
-            name: '张伟',
-            sex: '1',
-            birth_date: '1990-01-01',
-            household_division: '440103',
-            status: 'normal',
-          }
-        : {
-            credit_code: PROVIDER,
-            name: '示例科技有限公司',
-            entity_type: 'enterprise',
-            registered_division: '440106',
-            status: '存续',
-          },
-      divisions: [person ? '440103' : '440106'],
-      changedGroups: [person ? 'identity' : 'registration'],
-      status: person ? 'normal' : '存续',
-      ...(action === 'registered' ? {} : { previousStatus: person ? 'normal' : '存续' }),
+      record: sample.record,
+      divisions: [sample.division],
+      changedGroups: [sample.group],
+      status: sample.status,
+      ...(action === 'registered' ? {} : { previousStatus: sample.status }),
     },
   };
 };
@@ -91,9 +184,7 @@ const SAMPLES = [
   request('refused', 'refused', 'escalated', { actor: 'ops-wang', reason: '依法不予共享' }),
   request('revoked', 'revoked', 'approved', { actor: PROVIDER, reason: '超出用途使用' }),
   request('expired', 'expired', 'approved', { actor: 'system' }),
-  ...(['person', 'legal-person'] as const).flatMap((entity) =>
-    ['registered', 'updated', 'status-changed'].map((action) => record(entity, action)),
-  ),
+  ...RECORD_ENTITIES.flatMap((entity) => ['registered', 'updated', 'status-changed'].map((action) => record(entity, action))),
 ];
 
 /** Members each type cannot do without, beyond the ones every event of its family has. */
@@ -106,7 +197,7 @@ const REQUIRED_EXTRA: Record<string, string[]> = {
   'cn.gov.hutong.catalog.access-request.refused.v1': ['reason'],
   'cn.gov.hutong.catalog.access-request.revoked.v1': ['reason'],
   ...Object.fromEntries(
-    (['person', 'legal-person'] as const).flatMap((entity) =>
+    RECORD_ENTITIES.flatMap((entity) =>
       ['updated', 'status-changed'].map((action) => [`cn.gov.hutong.registries.${entity}.${action}.v1`, ['previousStatus']]),
     ),
   ),

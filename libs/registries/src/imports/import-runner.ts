@@ -10,6 +10,8 @@ import { rowsOf } from './row-source';
 
 /** Rows per write: large enough that a batch is a few statements per thousands of rows, small enough to keep memory flat. */
 export const IMPORT_BATCH_ROWS = 2_000;
+/** An import that wrote this many rows refreshes the planner statistics before it reports completion. */
+const ANALYZE_AFTER_ROWS = 10_000;
 /** Past this, bad rows are still counted but no longer itemised: the report has shown the pattern. */
 const MAX_REPORTED_ERRORS = 100_000;
 
@@ -54,6 +56,7 @@ export class ImportRunner {
       if (pending.length >= IMPORT_BATCH_ROWS) await flush();
     }
     await flush();
+    if (counts.rowsCreated + counts.rowsUpdated >= ANALYZE_AFTER_ROWS) await this.imports.refreshStatistics();
     await this.imports.finish(entry.id, 'completed', null);
     this.logger.info({ importId: entry.id, registry: entry.registry, ...counts }, 'registry import completed');
   }

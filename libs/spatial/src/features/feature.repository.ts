@@ -70,6 +70,33 @@ export class FeatureRepository {
     return rows.map(toFeatureRow);
   }
 
+  /**
+   * A page and the number of features matched, in one statement: the window count is taken over
+   * every matching row before LIMIT applies. Only a page past the end (no row to carry the count)
+   * costs a second query.
+   */
+  async pageAndCount(
+    selection: FeatureSelection,
+    crs: SupportedCrs,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: FeatureRow[]; matched: number }> {
+    const params = new SqlParams();
+    const where = whereOf(selection, params);
+    const rows = await this.dataSource.query<Array<RowOut & { matched: number }>>(
+      `SELECT r.key, r.record, r.updated_at, ST_AsGeoJSON(${outputGeometry(crs)}, ${crs.decimals}, 0) AS geometry,
+              count(*) OVER ()::int AS matched
+         FROM registry_records r
+        WHERE ${where}
+        ORDER BY r.key
+        LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
+      params.values,
+    );
+    const first = rows[0];
+    const matched = first ? first.matched : offset === 0 ? 0 : await this.count(selection);
+    return { rows: rows.map(toFeatureRow), matched };
+  }
+
   async count(selection: FeatureSelection): Promise<number> {
     const params = new SqlParams();
     const rows = await this.dataSource.query<Array<{ matched: number }>>(

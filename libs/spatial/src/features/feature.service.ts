@@ -43,10 +43,7 @@ export class FeatureService {
     conditions(new SqlParams()); // compiles the filter once before any query: its errors, and the properties it reads
     this.access.assertReadable(access, used);
     const selection = this.access.selection(access, conditions);
-    const [rows, numberMatched] = await Promise.all([
-      this.features.page(selection, query.crs, query.limit, query.offset),
-      this.features.count(selection),
-    ]);
+    const { rows, matched: numberMatched } = await this.features.pageAndCount(selection, query.crs, query.limit, query.offset);
     this.access.recordRead(
       caller,
       access,
