@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { accessToken, bearer, createAgency, type TestPrincipal } from './identity-fixtures';
-import { awaitImport } from './registry-fixtures';
+import { awaitImport, grant } from './registry-fixtures';
 import { addressFeature, divisionFeatures } from './spatial-records';
 import type { TestGateway } from './test-gateway';
 
@@ -30,6 +30,18 @@ export async function installSpatial(gateway: TestGateway, operator: string): Pr
     resources[id] = installed.body.resourceCode as string;
   }
   return { planning, resources };
+}
+
+/** Grants `token`'s agency the address points (and `items`), optionally scoped to divisions. */
+export async function grantAddresses(
+  gateway: TestGateway,
+  spatial: InstalledSpatial,
+  token: string,
+  items: string[] = [],
+  scope?: string[],
+  approval: object = {},
+): Promise<void> {
+  await grant(gateway, spatial.resources.addresses ?? '', token, spatial.planning.token, ['geometry', ...items], approval, scope);
 }
 
 /** Imports a FeatureCollection into a collection and waits for it; returns the finished import. */

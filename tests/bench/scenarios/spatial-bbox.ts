@@ -30,8 +30,19 @@ export const spatialBbox: Scenario = {
   async prepare({ gateway }) {
     const operatorToken = await benchOperatorToken(gateway);
     const provider = await benchAgency(gateway, operatorToken, { roles: ['provider', 'consumer'], divisionCode: '440100' });
+    const resources: Record<string, string> = {};
     for (const id of ['divisions', 'addresses']) {
-      await call(gateway, operatorToken, 'POST', `/admin/registries/spatial-${id}`, 201, { providerCode: provider.code });
+      const binding = await call<{ resourceCode: string }>(
+        gateway,
+        operatorToken,
+        'POST',
+        `/admin/registries/spatial-${id}`,
+        201,
+        {
+          providerCode: provider.code,
+        },
+      );
+      resources[id] = binding.resourceCode;
     }
     const divisions = divisionFeatures();
     await importStream(
@@ -51,6 +62,21 @@ export const spatialBbox: Scenario = {
       ADDRESSES,
     );
     const reader = await benchAgency(gateway, operatorToken, { roles: ['consumer'], divisionCode: '440100' });
+    // The address points are 有条件: the reader holds an approved grant on them, as a real consumer would.
+    const request = await call<{ id: string }>(
+      gateway,
+      reader.token,
+      'POST',
+      `/catalog/resources/${resources.addresses ?? ''}/access-requests`,
+      201,
+      {
+        purpose: 'business_collaboration',
+        basis: '基准测试',
+        items: ['geometry'],
+        validTo: new Date(Date.now() + 300 * 86_400_000).toISOString(),
+      },
+    );
+    await call(gateway, provider.token, 'POST', `/access-requests/${request.id}/approve`, 200, {});
     const headers = { authorization: `Bearer ${reader.token}` };
     return {
       label: 'GET /ogc/collections/addresses/items?limit=100&bbox={random ~500 m} (consumer, audited)',

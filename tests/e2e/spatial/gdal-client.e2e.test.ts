@@ -6,7 +6,7 @@ import { IN_CI } from '../../support/ci';
 import { accessToken, createOperator } from '../../support/identity-fixtures';
 import { RecordingProxy } from '../../support/recording-proxy';
 import { consumer } from '../../support/registry-fixtures';
-import { DISTRICT_BOXES, installSpatial, loadCity } from '../../support/spatial-fixtures';
+import { DISTRICT_BOXES, grantAddresses, installSpatial, loadCity } from '../../support/spatial-fixtures';
 import { useTestGateway } from '../../support/test-gateway';
 
 /**
@@ -28,6 +28,7 @@ beforeAll(async () => {
   const spatial = await installSpatial(gateway(), operator);
   await loadCity(gateway(), spatial, ADDRESSES);
   token = (await consumer(gateway(), operator)).token;
+  await grantAddresses(gateway(), spatial, token);
   await gateway().app.listen(0, '127.0.0.1');
   proxy = new RecordingProxy((gateway().app.getHttpServer().address() as AddressInfo).port);
   base = `${await proxy.start()}/ogc`;

@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accessToken, bearer, createOperator } from '../../support/identity-fixtures';
 import { consumer } from '../../support/registry-fixtures';
-import { DISTRICT_BOXES, GUANGZHOU_BOX, installSpatial, loadCity, type InstalledSpatial } from '../../support/spatial-fixtures';
+import {
+  DISTRICT_BOXES,
+  GUANGZHOU_BOX,
+  grantAddresses,
+  installSpatial,
+  loadCity,
+  type InstalledSpatial,
+} from '../../support/spatial-fixtures';
 import { useTestGateway } from '../../support/test-gateway';
 
 const gateway = useTestGateway();
@@ -18,6 +25,7 @@ beforeAll(async () => {
   spatial = await installSpatial(gateway(), operator);
   await loadCity(gateway(), spatial, ADDRESSES);
   reader = await consumer(gateway(), operator);
+  await grantAddresses(gateway(), spatial, reader.token);
 });
 
 function items(path: string, query: Record<string, string | number> = {}, token = reader.token) {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accessToken, bearer, createOperator } from '../../support/identity-fixtures';
-import { consumer, grant } from '../../support/registry-fixtures';
-import { DISTRICT_BOXES, installSpatial, loadCity, type InstalledSpatial } from '../../support/spatial-fixtures';
+import { consumer } from '../../support/registry-fixtures';
+import { DISTRICT_BOXES, grantAddresses, installSpatial, loadCity, type InstalledSpatial } from '../../support/spatial-fixtures';
 import { useTestGateway } from '../../support/test-gateway';
 
 const gateway = useTestGateway();
@@ -18,9 +18,7 @@ beforeAll(async () => {
   spatial = await installSpatial(gateway(), operator);
   await loadCity(gateway(), spatial, ADDRESSES);
   district = await consumer(gateway(), operator);
-  await grant(gateway(), spatial.resources.addresses ?? '', district.token, spatial.planning.token, ['building_id'], {}, [
-    '440106',
-  ]);
+  await grantAddresses(gateway(), spatial, district.token, ['building_id'], ['440106']);
 });
 
 type Page = {
@@ -43,8 +41,18 @@ function insideTianhe(features: Page['features']): void {
 }
 
 describe('access control on the OGC API', () => {
+  it('refuses a collection whose geometry is not granted, naming the item', async () => {
+    const stranger = await consumer(gateway(), operator);
+    const refused = await gateway().http().get('/ogc/collections/addresses/items').set(bearer(stranger.token)).expect(403);
+    expect(refused.body).toMatchObject({ reason: 'item_not_granted', items: ['geometry'] });
+    const described = await gateway().http().get('/ogc/collections/addresses').set(bearer(stranger.token)).expect(200);
+    expect(described.body).not.toHaveProperty('extent');
+    await page('/ogc/collections/divisions/items', {}, stranger.token);
+  });
+
   it('drops ungranted items from properties', async () => {
     const stranger = await consumer(gateway(), operator);
+    await grantAddresses(gateway(), spatial, stranger.token);
     const open = await page('/ogc/collections/addresses/items', { limit: 5 }, stranger.token);
     expect(open.features[0]?.properties).toHaveProperty('full_address');
     expect(open.features[0]?.properties).not.toHaveProperty('building_id');
@@ -80,6 +88,12 @@ describe('access control on the OGC API', () => {
       next = current.links.find((link) => link.rel === 'next')?.href;
     }
     expect(seen).toBe(ADDRESSES / 3);
+  });
+
+  it('shows a scoped consumer the extent of its scope only', async () => {
+    const described = await gateway().http().get('/ogc/collections/addresses').set(bearer(district.token)).expect(200);
+    const [west] = described.body.extent.spatial.bbox[0] as number[];
+    expect(west).toBeGreaterThanOrEqual(TIANHE?.west ?? 0);
   });
 
   it('answers a feature outside the scope like a missing one', async () => {

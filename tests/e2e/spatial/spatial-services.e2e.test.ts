@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accessToken, bearer, createOperator } from '../../support/identity-fixtures';
-import { consumer, grant } from '../../support/registry-fixtures';
-import { addressFeature, installSpatial, loadCity, type InstalledSpatial } from '../../support/spatial-fixtures';
+import { consumer } from '../../support/registry-fixtures';
+import { addressFeature, grantAddresses, installSpatial, loadCity, type InstalledSpatial } from '../../support/spatial-fixtures';
 import { useTestGateway } from '../../support/test-gateway';
 
 const gateway = useTestGateway();
@@ -15,6 +15,7 @@ beforeAll(async () => {
   spatial = await installSpatial(gateway(), operator);
   await loadCity(gateway(), spatial, 90);
   reader = await consumer(gateway(), operator);
+  await grantAddresses(gateway(), spatial, reader.token);
 });
 
 describe('spatial services', () => {
@@ -73,9 +74,7 @@ describe('spatial services', () => {
       .expect(200);
     expect(found.body.features[0]).toMatchObject({ id: 'GZA000000005', geometry: target.geometry });
     const scoped = await consumer(gateway(), operator);
-    await grant(gateway(), spatial.resources.addresses ?? '', scoped.token, spatial.planning.token, ['building_id'], {}, [
-      '440103',
-    ]);
+    await grantAddresses(gateway(), spatial, scoped.token, [], ['440103']);
     const hidden = await gateway()
       .http()
       .get('/registries/spatial/addresses/geocode')
@@ -83,5 +82,11 @@ describe('spatial services', () => {
       .set(bearer(scoped.token))
       .expect(200);
     expect(hidden.body.features).toEqual([]);
+    await gateway()
+      .http()
+      .get('/registries/spatial/addresses/geocode')
+      .query({ address: '   ' })
+      .set(bearer(reader.token))
+      .expect(400);
   });
 });

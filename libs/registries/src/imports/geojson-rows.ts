@@ -32,7 +32,7 @@ export async function* featureCollectionRows(path: string): AsyncIterable<Source
   }
   if (position === 0) {
     yield {
-      line: 0,
+      line: 1,
       violations: [{ field: '(file)', rule: 'feature_collection', message: 'no features: send a GeoJSON FeatureCollection' }],
     };
   }
@@ -40,21 +40,39 @@ export async function* featureCollectionRows(path: string): AsyncIterable<Source
 
 /**
  * GeoJSON text sequences (RFC 8142): each feature is preceded by the record separator U+001E, so
- * a feature may span lines. "line" is the feature's position in the sequence.
+ * a feature may span lines. A file that does not start with U+001E is read as one feature per line
+ * (what GDAL's GeoJSONSeq driver writes by default). "line" is the feature's position.
  */
 export async function* sequenceRows(path: string): AsyncIterable<SourceRow> {
-  let pending = '';
+  const chunks = createReadStream(path, { encoding: 'utf8' })[Symbol.asyncIterator]() as AsyncIterator<string>;
+  const first = await chunks.next();
+  if (first.done === true) return;
+  const head = first.value;
+  const separator = head.trimStart().startsWith('\u001e') ? '\u001e' : '\n';
+  const texts = textsBetween(separator, head, chunks);
   let position = 0;
-  for await (const chunk of createReadStream(path, { encoding: 'utf8' }) as AsyncIterable<string>) {
-    const parts = (pending + chunk).split('\u001e');
-    pending = parts.pop() ?? '';
-    for (const text of parts) {
-      if (text.trim() === '') continue;
-      position += 1;
-      yield rowOfText(position, text);
-    }
+  for await (const text of texts) {
+    if (text.trim() === '') continue;
+    position += 1;
+    yield rowOfText(position, text);
   }
-  if (pending.trim() !== '') yield rowOfText(position + 1, pending);
+}
+
+/** The texts between separators; only a chunk that holds a separator is split (no quadratic rescans). */
+async function* textsBetween(separator: string, head: string, chunks: AsyncIterator<string>): AsyncIterable<string> {
+  let pending: string[] = [];
+  for (let chunk: string | undefined = head; chunk !== undefined;) {
+    const parts = chunk.split(separator);
+    if (parts.length > 1) {
+      yield [...pending, parts[0] ?? ''].join('');
+      yield* parts.slice(1, -1);
+      pending = [];
+    }
+    pending.push(parts.at(-1) ?? '');
+    const next = await chunks.next();
+    chunk = next.done === true ? undefined : next.value;
+  }
+  yield pending.join('');
 }
 
 function rowOfText(line: number, text: string): SourceRow {

@@ -1,5 +1,5 @@
 import { validateCitizenId, validateCreditCode, validateDivisionCode } from '@hutong/gb-codes';
-import type { FieldViolation } from '@hutong/platform';
+import { hasUnstorableText, type FieldViolation } from '@hutong/platform';
 import { checkGeometry } from './geometry-values';
 import type { RegistryItem } from './registry-definition';
 
@@ -18,6 +18,7 @@ const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
 export function checkItemValue(item: RegistryItem, value: unknown, field: string): ItemValue {
   if (value === null) return { ok: true, value: null };
   const bad = (rule: string, message: string): ItemValue => ({ ok: false, violation: { field, rule, message } });
+  if (hasUnstorableText(value)) return bad('text', 'contains a NUL character or an unpaired surrogate');
   switch (item.dataType) {
     case 'string':
       return checkString(item, value, field);

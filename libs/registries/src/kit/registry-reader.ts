@@ -110,12 +110,12 @@ export class RegistryReader {
     ];
     const items = filters.items === undefined ? undefined : [...new Set([...filters.items, ...filterItems])];
     const decision = await this.allowed(questionFor(caller, installed, items), installed);
-    const hidden = filterItems.filter((item) => !decision.items.includes(item));
+    // Filtering on an item one may not read — or read masked only — would tell its value by which records come back.
+    const hidden = filterItems.filter((item) => !decision.items.includes(item) || decision.masks[item] !== undefined);
     if (hidden.length > 0) {
-      // Filtering on an item one may not read would tell its value by which records come back.
       throw notEntitled({
         reason: 'item_not_granted',
-        detail: `Cannot filter on items not granted: ${hidden.join(', ')}.`,
+        detail: `Cannot filter on items not granted (or granted masked only): ${hidden.join(', ')}.`,
         items: hidden,
       });
     }

@@ -4,7 +4,7 @@ import { FEATURE_GROUP, geometryItem, spatialDefinition } from './spatial-defini
 /**
  * 宗地: land parcels with their cadastral code (GB/T 13923: division 6 digits, cadastral zone and
  * sub-zone 3 + 3, ownership and type 2 letters, sequence 5 digits), land-use class (GB/T 21010) and
- * area in square metres. Use class and area are 有条件 (they feed valuation and tax).
+ * area in square metres. Boundaries, use class and area are 有条件 (they feed valuation and tax).
  */
 export const SPATIAL_PARCELS = spatialDefinition({
   code: 'spatial-parcels',
@@ -45,14 +45,14 @@ export const SPATIAL_PARCELS = spatialDefinition({
       description: 'GB/T 21010 一级 (2 位) 或二级 (4 位) 地类代码',
     },
     { code: 'area', name: '面积（平方米）', dataType: 'decimal', group: FEATURE_GROUP, sharingType: 'conditional' },
-    geometryItem('宗地界址', ['Polygon', 'MultiPolygon']),
+    geometryItem('宗地界址', ['Polygon', 'MultiPolygon'], 'conditional'),
     { code: 'registered_date', name: '登记日期', dataType: 'date', group: FEATURE_GROUP, sharingType: 'unconditional' },
   ],
   catalog: {
     name: '宗地',
     classification: { category: 'base', item: '03', group: '003', groupLabel: '地籍' },
     summary: '全市 1:2000 宗地界址、宗地代码、土地用途与面积。',
-    conditions: '宗地界址与代码无条件共享；土地用途与面积经申请批准后使用',
+    conditions: '宗地代码无条件共享；宗地界址、土地用途与面积经申请批准后使用，可按区县限定范围',
     legalBasis: '《不动产登记暂行条例》; 国发〔2016〕51号 第十条',
     keywords: ['空间地理', '宗地', '地籍', '土地'],
   },

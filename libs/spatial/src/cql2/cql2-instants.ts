@@ -65,7 +65,8 @@ function isRealTime(match: RegExpExecArray): boolean {
     Number(minute) <= 59 &&
     // 60 is a leap second, which RFC 3339 allows and PostgreSQL rolls into the next minute.
     Number(second) <= 60 &&
-    Number(offsetHour) <= 23 &&
+    // PostgreSQL takes offsets up to ±15:59 (real ones end at ±14:00).
+    Number(offsetHour) <= 15 &&
     Number(offsetMinute) <= 59
   );
 }

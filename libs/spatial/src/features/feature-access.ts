@@ -48,13 +48,16 @@ export class FeatureAccess {
     return { collection, installed, decision, queryables: queryablesOf(collection.definition) };
   }
 
-  /** Refuses filters on items the caller may not read. */
+  /**
+   * Refuses filters on items the caller may not read — or may read only masked: which features come
+   * back for `building_id LIKE 'B0001%'` would spell out the value the mask hides.
+   */
   assertReadable(access: CollectionAccess, properties: Iterable<string>): void {
-    const hidden = [...new Set(properties)].filter((code) => !access.decision.items.includes(code));
+    const hidden = [...new Set(properties)].filter((code) => !filterable(access, code));
     if (hidden.length > 0) {
       throw notEntitled({
         reason: 'item_not_granted',
-        detail: `Cannot filter on items not granted: ${hidden.join(', ')}.`,
+        detail: `Cannot filter on items not granted (or granted masked only): ${hidden.join(', ')}.`,
         items: hidden,
       });
     }
@@ -79,4 +82,9 @@ export class FeatureAccess {
 /** A scope prefix (`44`, `4401`, `440106`) as the division whose polygon it means (`440000`, `440100`, `440106`). */
 export function divisionOfPrefix(prefix: string): string {
   return prefix.length === 2 || prefix.length === 4 ? prefix.padEnd(6, '0') : prefix;
+}
+
+/** May the caller filter on this item: granted, and not masked. */
+export function filterable(access: CollectionAccess, code: string): boolean {
+  return access.decision.items.includes(code) && access.decision.masks[code] === undefined;
 }

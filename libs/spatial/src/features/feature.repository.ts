@@ -152,7 +152,21 @@ export class FeatureRepository {
     return rows.map(toFeatureRow);
   }
 
-  async extent(registry: string, retiredStatus: string, temporalItem: string): Promise<Extent> {
+  /** Why the first invalid one of these GeoJSON geometries is invalid (PostGIS's reason), if any is. */
+  async invalidGeometryReason(geometries: readonly string[]): Promise<string | undefined> {
+    if (geometries.length === 0) return undefined;
+    const rows = await this.dataSource.query<Array<{ reason: string }>>(
+      `SELECT ST_IsValidReason(ST_GeomFromGeoJSON(g)) AS reason
+         FROM unnest($1::text[]) AS g WHERE NOT ST_IsValid(ST_GeomFromGeoJSON(g)) LIMIT 1`,
+      [geometries],
+    );
+    return rows[0]?.reason;
+  }
+
+  /** The bounding box (CRS84) and date range of the features a selection — a caller's scope — covers. */
+  async extent(selection: FeatureSelection, temporalItem: string): Promise<Extent> {
+    const params = new SqlParams();
+    const where = whereOf(selection, params);
     const rows = await this.dataSource.query<
       Array<{
         xmin: number | null;
@@ -164,9 +178,10 @@ export class FeatureRepository {
       }>
     >(
       `SELECT ST_XMin(e.box) AS xmin, ST_YMin(e.box) AS ymin, ST_XMax(e.box) AS xmax, ST_YMax(e.box) AS ymax, e.first, e.last
-         FROM (SELECT ST_Extent(r.geom) AS box, min(r.record ->> $3) AS first, max(r.record ->> $3) AS last
-                 FROM registry_records r WHERE r.registry = $1 AND r.status <> $2 AND r.geom IS NOT NULL) AS e`,
-      [registry, retiredStatus, temporalItem],
+         FROM (SELECT ST_Extent(r.geom) AS box, min(r.record ->> ${params.add(temporalItem)}) AS first,
+                      max(r.record ->> ${params.add(temporalItem)}) AS last
+                 FROM registry_records r WHERE ${where}) AS e`,
+      params.values,
     );
     const row = rows[0];
     const bbox: Extent['bbox'] =

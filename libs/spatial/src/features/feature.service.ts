@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import type { Caller } from '@hutong/identity';
-import { validationProblem } from '@hutong/platform';
+import { Problem, validationProblem } from '@hutong/platform';
 import { recordNotFound } from '@hutong/registries';
-import { compileCql2, Cql2Error } from '../cql2';
+import { compileCql2, Cql2Error, type Cql2Expression, type Cql2Geometry } from '../cql2';
 import { SPATIAL_COLLECTIONS, type SpatialCollection } from '../collections/spatial-collections';
 import { STORAGE_SRID, type SupportedCrs } from '../ogc/crs';
 import { parseItemsQuery, type ItemsQuery } from '../ogc/items-query';
@@ -42,8 +43,11 @@ export class FeatureService {
     const conditions = (params: SqlParams) => this.conditions(access, query, params, used);
     conditions(new SqlParams()); // compiles the filter once before any query: its errors, and the properties it reads
     this.access.assertReadable(access, used);
+    if (query.filter) await this.assertValidLiterals(query.filter.expression);
     const selection = this.access.selection(access, conditions);
-    const { rows, matched: numberMatched } = await this.features.pageAndCount(selection, query.crs, query.limit, query.offset);
+    const { rows, matched: numberMatched } = await asBadInput(
+      this.features.pageAndCount(selection, query.crs, query.limit, query.offset),
+    );
     this.access.recordRead(
       caller,
       access,
@@ -71,21 +75,44 @@ export class FeatureService {
     return this.access.open(caller, collectionId);
   }
 
-  /** The extent of a collection, recomputed at most once a minute (it is metadata, not a count). */
-  async extent(collection: SpatialCollection): Promise<Extent> {
-    const cached = this.extents.get(collection.id);
+  /**
+   * The extent of a collection as the caller may see it — inside its row scope — recomputed at most
+   * once a minute per scope (it is metadata, not a count); undefined when the caller may not read
+   * the collection (or it is not installed), so an extent never tells where hidden features are.
+   */
+  async extentFor(caller: Caller, collection: SpatialCollection): Promise<Extent | undefined> {
+    let access: CollectionAccess;
+    try {
+      access = await this.access.open(caller, collection.id);
+    } catch (error) {
+      if (error instanceof Problem && (error.status === 403 || error.status === 404)) return undefined;
+      throw error;
+    }
+    const selection = this.access.selection(access, () => []);
+    const key = `${collection.id}|${selection.scope?.join(',') ?? '*'}`;
+    const cached = this.extents.get(key);
     if (cached && Date.now() - cached.at < EXTENT_TTL_MS) return cached.extent;
-    const extent = await this.features.extent(
-      collection.definition.code,
-      collection.definition.status.cancelled,
-      collection.temporalItem,
-    );
-    this.extents.set(collection.id, { at: Date.now(), extent });
+    const extent = await this.features.extent(selection, collection.temporalItem);
+    this.extents.set(key, { at: Date.now(), extent });
     return extent;
   }
 
   collections(): readonly SpatialCollection[] {
     return SPATIAL_COLLECTIONS;
+  }
+
+  /**
+   * Geometry literals of a filter must be valid before they meet any row: GEOS raises on some
+   * invalid shapes only when a row's box touches them — rows outside the caller's scope included —
+   * which would make an error tell where hidden features are.
+   */
+  private async assertValidLiterals(expression: Cql2Expression): Promise<void> {
+    const reason = await this.features.invalidGeometryReason(geometryLiteralsOf(expression).map((g) => JSON.stringify(g)));
+    if (reason !== undefined) {
+      throw validationProblem([
+        { field: 'filter', rule: 'invalid_geometry', message: `a geometry literal is invalid: ${reason}` },
+      ]);
+    }
   }
 
   private conditions(access: CollectionAccess, query: ItemsQuery, params: SqlParams, used: Set<string>): string[] {
@@ -140,5 +167,35 @@ function castOf(type: string): string {
       return '::timestamptz';
     default:
       return '';
+  }
+}
+
+/** Every geometry literal in a filter tree, wherever it stands. */
+function geometryLiteralsOf(node: unknown, found: Cql2Geometry[] = []): Cql2Geometry[] {
+  if (Array.isArray(node)) {
+    for (const child of node) geometryLiteralsOf(child, found);
+  } else if (typeof node === 'object' && node !== null) {
+    if ('kind' in node && node.kind === 'geometry' && 'geometry' in node) found.push(node.geometry as Cql2Geometry);
+    else for (const child of Object.values(node)) geometryLiteralsOf(child, found);
+  }
+  return found;
+}
+
+/**
+ * A data exception (SQLSTATE class 22: a value out of range for its type) from a query built from
+ * the request is the request's fault: a 400, not a 500. The parsers refuse what they know of; this
+ * catches what they do not.
+ */
+async function asBadInput<T>(query: Promise<T>): Promise<T> {
+  try {
+    return await query;
+  } catch (error) {
+    const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+    if (code?.startsWith('22')) {
+      throw validationProblem([
+        { field: 'query', rule: 'out_of_range', message: 'a value in the request is out of range for its type' },
+      ]);
+    }
+    throw error;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@hutong/identity';
-import { containsPattern, searchBigrams, validationProblem } from '@hutong/platform';
+import { containsPattern, normalizeSearchText, searchBigrams, validationProblem } from '@hutong/platform';
 import { SPATIAL_ADDRESSES } from '../collections/addresses.definition';
 import { collectionById } from '../collections/spatial-collections';
 import { CRS84, STORAGE_SRID } from '../ogc/crs';
@@ -68,6 +68,9 @@ export class SpatialServices {
 
   /** Address → point: addresses whose standard address contains the text, shortest (closest) first. */
   async geocode(caller: Caller, address: string, limit: number): Promise<Feature[]> {
+    if ([...normalizeSearchText(address)].length < 2) {
+      throw validationProblem([{ field: 'address', rule: 'min_length', message: 'give at least two characters of the address' }]);
+    }
     const access = await this.access.open(caller, 'addresses');
     this.access.assertReadable(access, SPATIAL_ADDRESSES.nameItems);
     const rows = await this.features.byName(

@@ -1,4 +1,4 @@
-import { validationProblem, type FieldViolation } from '@hutong/platform';
+import { hasUnstorableText, validationProblem, type FieldViolation } from '@hutong/platform';
 import { CQL2_LIMITS, Cql2Error, parseCql2Json, parseCql2Text, type Cql2Expression } from '../cql2';
 import { CRS84, parseCrs, type SupportedCrs } from './crs';
 import type { Queryable } from './queryables';
@@ -20,18 +20,19 @@ export interface ItemsQuery {
 }
 
 const CORE_PARAMETERS = ['limit', 'offset', 'bbox', 'bbox-crs', 'crs', 'datetime', 'filter', 'filter-lang', 'filter-crs', 'f'];
-const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+/** A decimal number PostgreSQL's numeric takes without overflow: at most 40 digits, exponent within ±999. */
+const NUMBER = /^[-+]?(\d{1,40}(\.\d{0,40})?|\.\d{1,40})([eE][-+]?\d{1,3})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
 /** What a property = value parameter must look like for its queryable's type (strings take anything). */
 const VALUE_SHAPES: Readonly<Record<Queryable['type'], (value: string) => boolean>> = {
-  string: (value) => value.length <= 500,
+  string: (value) => value.length <= 500 && !hasUnstorableText(value),
   integer: (value) => /^[-+]?\d{1,18}$/.test(value),
   number: (value) => NUMBER.test(value),
   boolean: (value) => value === 'true' || value === 'false',
   date: (value) => isRealDate(value),
-  timestamp: (value) => DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)),
+  timestamp: (value) => isRealDateTime(value),
   geometry: () => false,
 };
 
@@ -162,9 +163,9 @@ function parseDatetime(value: string | undefined, violations: FieldViolation[]):
 /** A date, or the China calendar date (UTC+8) of a date-time; undefined if it is neither. */
 function chinaDateOf(text: string): string | undefined {
   if (DATE.test(text)) return isRealDate(text) ? text : undefined;
-  if (!DATE_TIME.test(text)) return undefined;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : new Date(at + 8 * 3600_000).toISOString().slice(0, 10);
+  if (!isRealDateTime(text)) return undefined;
+  const date = new Date(Date.parse(text) + 8 * 3600_000).toISOString().slice(0, 10);
+  return isRealDate(date) ? date : undefined;
 }
 
 function parseFilter(
@@ -186,6 +187,10 @@ function parseFilter(
       rule: 'too_complex',
       message: `a filter is at most ${CQL2_LIMITS.maxTextLength} characters`,
     });
+    return undefined;
+  }
+  if (hasUnstorableText(text) || text.includes('\\u0000')) {
+    violations.push({ field: 'filter', rule: 'text', message: 'a filter may not contain NUL characters or unpaired surrogates' });
     return undefined;
   }
   try {
@@ -213,8 +218,17 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** A real calendar date from year 1 on (PostgreSQL has no year 0). */
 function isRealDate(text: string): boolean {
-  if (!DATE.test(text)) return false;
+  if (!DATE.test(text) || text.startsWith('0000')) return false;
   const at = Date.parse(`${text}T00:00:00Z`);
   return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === text;
+}
+
+/** An RFC 3339 date-time PostgreSQL takes: a real date from year 1, an offset within ±15:59. */
+function isRealDateTime(text: string): boolean {
+  const offset = /([+-])(\d{2}):\d{2}$/i.exec(text);
+  return (
+    DATE_TIME.test(text) && isRealDate(text.slice(0, 10)) && !Number.isNaN(Date.parse(text)) && Number(offset?.[2] ?? 0) <= 15
+  );
 }

@@ -39,6 +39,12 @@ const CORE_ITEMS_PARAMETERS: Schema[] = [
   { name: 'filter', in: 'query', description: 'A CQL2 expression over the queryables.', schema: { type: 'string' } },
   { name: 'filter-lang', in: 'query', schema: { type: 'string', enum: ['cql2-text', 'cql2-json'], default: 'cql2-text' } },
   { name: 'filter-crs', in: 'query', schema: { type: 'string', format: 'uri', enum: SUPPORTED_CRS.map((crs) => crs.uri) } },
+  {
+    name: 'f',
+    in: 'query',
+    description: 'Encoding: json (GeoJSON) only.',
+    schema: { type: 'string', enum: ['json', 'geojson'] },
+  },
 ];
 
 /**

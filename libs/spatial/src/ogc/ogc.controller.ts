@@ -5,6 +5,7 @@ import { CurrentCaller, type Caller } from '@hutong/identity';
 import { Access, negotiate, platformProblem, validationProblem } from '@hutong/platform';
 import { REGISTRY_READERS } from '@hutong/registries';
 import { collectionById, type SpatialCollection } from '../collections/spatial-collections';
+import { filterable } from '../features/feature-access';
 import { FeatureService } from '../features/feature.service';
 import type { Feature, Link } from '../features/feature-views';
 import { CONFORMS_TO, GEOJSON, OPENAPI_JSON, QUERYABLES_REL, SCHEMA_JSON } from './conformance';
@@ -63,10 +64,16 @@ export class OgcController {
 
   @Get('collections')
   @ApiOperation({ summary: 'The feature collections, with extents (CRS84) and supported CRSs' })
-  async collections(@Req() request: FastifyRequest, @Headers('accept') accept?: string): Promise<Record<string, unknown>> {
+  async collections(
+    @Req() request: FastifyRequest,
+    @CurrentCaller() caller: Caller,
+    @Headers('accept') accept?: string,
+  ): Promise<Record<string, unknown>> {
     acceptJson(accept, ['application/json']);
     const base = ogcBaseOf(request);
-    const collections = await Promise.all(this.features.collections().map((collection) => this.describe(base, collection)));
+    const collections = await Promise.all(
+      this.features.collections().map((collection) => this.describe(base, collection, caller)),
+    );
     return {
       links: [{ href: `${base}/collections`, rel: 'self', type: 'application/json', title: 'this document' }],
       collections,
@@ -79,10 +86,11 @@ export class OgcController {
   async collection(
     @Param('collectionId') collectionId: string,
     @Req() request: FastifyRequest,
+    @CurrentCaller() caller: Caller,
     @Headers('accept') accept?: string,
   ): Promise<Record<string, unknown>> {
     acceptJson(accept, ['application/json']);
-    return this.describe(ogcBaseOf(request), knownCollection(collectionId));
+    return this.describe(ogcBaseOf(request), knownCollection(collectionId), caller);
   }
 
   @Get('collections/:collectionId/queryables')
@@ -97,7 +105,7 @@ export class OgcController {
   ): Promise<Record<string, unknown>> {
     void reply.type(acceptJson(accept, [SCHEMA_JSON, 'application/json']));
     const access = await this.features.queryables(caller, collectionId);
-    const readable = access.queryables.filter((queryable) => access.decision.items.includes(queryable.code));
+    const readable = access.queryables.filter((queryable) => filterable(access, queryable.code));
     const id = `${ogcBaseOf(request)}/collections/${collectionId}/queryables`;
     return queryablesSchema(access.collection.title, id, readable);
   }
@@ -161,18 +169,26 @@ export class OgcController {
     };
   }
 
-  private async describe(base: string, collection: SpatialCollection): Promise<Record<string, unknown>> {
-    const extent = await this.features.extent(collection);
+  private async describe(base: string, collection: SpatialCollection, caller: Caller): Promise<Record<string, unknown>> {
+    const extent = await this.features.extentFor(caller, collection);
     const href = `${base}/collections/${collection.id}`;
     return {
       id: collection.id,
       title: collection.title,
       description: collection.description,
       itemType: 'feature',
-      extent: {
-        spatial: { bbox: extent.bbox ? [extent.bbox] : [], crs: CRS84.uri },
-        temporal: { interval: [extent.interval], trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian' },
-      },
+      // Only what the caller may see: no extent for a collection it may not read.
+      ...(extent?.bbox
+        ? {
+            extent: {
+              spatial: { bbox: [extent.bbox], crs: CRS84.uri },
+              temporal: {
+                interval: [extent.interval.map((date) => (date === null ? null : `${date}T00:00:00+08:00`))],
+                trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian',
+              },
+            },
+          }
+        : {}),
       crs: SUPPORTED_CRS.map((crs) => crs.uri),
       storageCrs: STORAGE_CRS.uri,
       links: [
