@@ -15,4 +15,6 @@ export { RegistryWriter } from './kit/registry-writer';
 export { POPULATION, ETHNICITY_CODES, MARITAL_STATUS_CODES } from './population/population.definition';
 export { LEGAL_PERSONS, LEGAL_PERSON_STATUSES, ENTITY_TYPES } from './legal-persons/legal-person.definition';
 export { featureRow } from './imports/geojson-rows';
-export { CancelQueryDto } from './kit/registry.dto';
+export { CancelQueryDto, DisputeDto } from './kit/registry.dto';
+export { DisputeService } from './disputes/dispute.service';
+export type { Dispute } from './disputes/dispute';

@@ -89,4 +89,19 @@ describe('spatial services', () => {
       .set(bearer(reader.token))
       .expect(400);
   });
+
+  it('takes a data-quality dispute on a feature and shows it to the provider', async () => {
+    const filed = await gateway()
+      .http()
+      .post('/registries/spatial/addresses/features/GZA000000007/disputes')
+      .set(bearer(reader.token))
+      .send({ item: 'full_address', reason: '门牌号已变更为 9 号' })
+      .expect(201);
+    const listed = await gateway()
+      .http()
+      .get('/registries/spatial/addresses/disputes')
+      .set(bearer(spatial.planning.token))
+      .expect(200);
+    expect(listed.body.items.map((d: { id: string }) => d.id)).toContain(filed.body.id);
+  });
 });

@@ -71,30 +71,35 @@ export class FeatureRepository {
   }
 
   /**
-   * A page and the number of features matched, in one statement: the window count is taken over
-   * every matching row before LIMIT applies. Only a page past the end (no row to carry the count)
-   * costs a second query.
+   * A page of features as GeoJSON text built by PostgreSQL — properties already cut to the items
+   * the caller may read (`record - hidden`) — and the number matched, in one statement: the window
+   * count is taken over every matching row before LIMIT applies. Only a page past the end (no row
+   * to carry the count) costs a second query. The gateway splices the texts into its answer
+   * without parsing them again.
    */
   async pageAndCount(
     selection: FeatureSelection,
     crs: SupportedCrs,
-    limit: number,
-    offset: number,
-  ): Promise<{ rows: FeatureRow[]; matched: number }> {
+    page: { limit: number; offset: number; hiddenItems: readonly string[] },
+  ): Promise<{ features: Array<{ key: string; json: string }>; matched: number }> {
     const params = new SqlParams();
     const where = whereOf(selection, params);
-    const rows = await this.dataSource.query<Array<RowOut & { matched: number }>>(
-      `SELECT r.key, r.record, r.updated_at, ST_AsGeoJSON(${outputGeometry(crs)}, ${crs.decimals}, 0) AS geometry,
+    const hidden = params.add(page.hiddenItems);
+    const rows = await this.dataSource.query<Array<{ key: string; feature: string; matched: number }>>(
+      `SELECT r.key,
+              json_build_object('type', 'Feature', 'id', r.key,
+                'geometry', ST_AsGeoJSON(${outputGeometry(crs)}, ${crs.decimals}, 0)::json,
+                'properties', r.record - ${hidden}::text[])::text AS feature,
               count(*) OVER ()::int AS matched
          FROM registry_records r
         WHERE ${where}
         ORDER BY r.key
-        LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`,
+        LIMIT ${params.add(page.limit)} OFFSET ${params.add(page.offset)}`,
       params.values,
     );
     const first = rows[0];
-    const matched = first ? first.matched : offset === 0 ? 0 : await this.count(selection);
-    return { rows: rows.map(toFeatureRow), matched };
+    const matched = first ? first.matched : page.offset === 0 ? 0 : await this.count(selection);
+    return { features: rows.map((row) => ({ key: row.key, json: row.feature })), matched };
   }
 
   async count(selection: FeatureSelection): Promise<number> {

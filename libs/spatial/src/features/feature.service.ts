@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { maskValue } from '@hutong/catalog';
 import { QueryFailedError } from 'typeorm';
 import type { Caller } from '@hutong/identity';
 import { Problem, validationProblem } from '@hutong/platform';
@@ -7,12 +8,13 @@ import { compileCql2, Cql2Error, type Cql2Expression, type Cql2Geometry } from '
 import { SPATIAL_COLLECTIONS, type SpatialCollection } from '../collections/spatial-collections';
 import { STORAGE_SRID, type SupportedCrs } from '../ogc/crs';
 import { parseItemsQuery, type ItemsQuery } from '../ogc/items-query';
-import { FeatureAccess, type CollectionAccess } from './feature-access';
+import { FeatureAccess, type Allowed, type CollectionAccess } from './feature-access';
 import { envelopeOf, FeatureRepository, SqlParams, type Extent } from './feature.repository';
 import { featureOf, type Feature } from './feature-views';
 
 export interface FeaturePage {
-  readonly features: Feature[];
+  /** Each feature as GeoJSON text, ready to be spliced into the FeatureCollection. */
+  readonly features: string[];
   readonly numberMatched: number;
   readonly numberReturned: number;
   readonly query: ItemsQuery;
@@ -45,19 +47,22 @@ export class FeatureService {
     this.access.assertReadable(access, used);
     if (query.filter) await this.assertValidLiterals(query.filter.expression);
     const selection = this.access.selection(access, conditions);
-    const { rows, matched: numberMatched } = await asBadInput(
-      this.features.pageAndCount(selection, query.crs, query.limit, query.offset),
+    const { features, matched: numberMatched } = await asBadInput(
+      this.features.pageAndCount(selection, query.crs, {
+        limit: query.limit,
+        offset: query.offset,
+        hiddenItems: hiddenItemsOf(access),
+      }),
     );
     this.access.recordRead(
       caller,
       access,
-      rows.map((row) => row.key),
+      features.map((feature) => feature.key),
     );
-    const geometryItem = access.collection.definition.geometryItem ?? '';
     return {
-      features: rows.map((row) => featureOf(row, access.decision, geometryItem)),
+      features: features.map((feature) => maskedFeatureText(feature.json, access.decision)),
       numberMatched,
-      numberReturned: rows.length,
+      numberReturned: features.length,
       query,
     };
   }
@@ -198,4 +203,23 @@ async function asBadInput<T>(query: Promise<T>): Promise<T> {
     }
     throw error;
   }
+}
+
+/** Items the caller may not read, and the geometry item (it is the feature's geometry, not a property). */
+function hiddenItemsOf(access: CollectionAccess): string[] {
+  const geometryItem = access.collection.definition.geometryItem;
+  return access.installed.definition.items
+    .map((item) => item.code)
+    .filter((code) => code === geometryItem || !access.decision.items.includes(code));
+}
+
+/** A feature's text with the grant's masked items masked; untouched (no parse) when nothing is masked. */
+function maskedFeatureText(json: string, decision: Allowed): string {
+  const masked = Object.entries(decision.masks);
+  if (masked.length === 0) return json;
+  const feature = JSON.parse(json) as { properties: Record<string, unknown> };
+  for (const [item, dataType] of masked) {
+    if (Object.hasOwn(feature.properties, item)) feature.properties[item] = maskValue(dataType, feature.properties[item]);
+  }
+  return JSON.stringify(feature);
 }

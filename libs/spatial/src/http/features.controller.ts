@@ -1,14 +1,18 @@
-import { Body, Controller, Delete, Headers, Param, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentCaller, type Caller } from '@hutong/identity';
 import { Access, Consumes, notFound, parseIfMatch, validationProblem } from '@hutong/platform';
 import {
   CancelQueryDto,
+  DisputeDto,
+  DisputeService,
   featureRow,
+  REGISTRY_READERS,
   REGISTRY_WRITERS,
   RegistryRecordService,
   writeReply,
+  type Dispute,
   type WriteResult,
 } from '@hutong/registries';
 import { FEATURE_GROUP } from '../collections/spatial-definition';
@@ -23,7 +27,10 @@ import { jsonBodyOf } from './json-body';
 @ApiTags('registries: spatial')
 @Controller('registries/spatial')
 export class SpatialFeaturesController {
-  constructor(private readonly writes: RegistryRecordService) {}
+  constructor(
+    private readonly writes: RegistryRecordService,
+    private readonly disputes: DisputeService,
+  ) {}
 
   @Put(':collectionId/features/:featureId')
   @Access(REGISTRY_WRITERS)
@@ -51,6 +58,20 @@ export class SpatialFeaturesController {
       '',
     );
     return writeReply(result, `/ogc/collections/${collectionId}/items/${encodeURIComponent(result.key)}`, reply);
+  }
+
+  @Post(':collectionId/features/:featureId/disputes')
+  @Access(REGISTRY_READERS)
+  @ApiOperation({
+    summary: 'File a data-quality dispute (疑义) on an item of a feature you read; the provider resolves it',
+  })
+  dispute(
+    @Param('collectionId') collectionId: string,
+    @Param('featureId') featureId: string,
+    @Body() body: DisputeDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<Dispute> {
+    return this.disputes.file(caller, knownCollection(collectionId).definition.code, featureId, body);
   }
 
   @Delete(':collectionId/features/:featureId')
