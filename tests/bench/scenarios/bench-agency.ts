@@ -35,7 +35,7 @@ export async function benchAgency(
   gateway: RunningGateway,
   operatorToken: string,
   input: { roles: string[]; divisionCode: string },
-): Promise<{ code: string; token: string }> {
+): Promise<BenchAgency> {
   serial += 1;
   const code = buildCreditCode({
     registrationAuthority: '1',
@@ -52,6 +52,22 @@ export async function benchAgency(
   });
   const key = await generateSigningKey('ES256');
   await call(gateway, operatorToken, 'POST', `/admin/agencies/${code}/keys`, 201, { jwk: publicJwkOf(key) });
+  const renew = () => accessTokenOf(gateway, code, key);
+  return { code, token: await renew(), renew };
+}
+
+/** An agency of a benchmark: its code, a token, and a way to get a fresh one (an import may outlast a token). */
+export interface BenchAgency {
+  readonly code: string;
+  readonly token: string;
+  renew(): Promise<string>;
+}
+
+async function accessTokenOf(
+  gateway: RunningGateway,
+  code: string,
+  key: Awaited<ReturnType<typeof generateSigningKey>>,
+): Promise<string> {
   const metadata = (await (await fetch(`${gateway.url}/.well-known/oauth-authorization-server`)).json()) as {
     token_endpoint: string;
   };
@@ -66,5 +82,5 @@ export async function benchAgency(
     }).toString(),
   });
   if (response.status !== 200) throw new Error(`token for ${code}: ${response.status} ${await response.text()}`);
-  return { code, token: ((await response.json()) as { access_token: string }).access_token };
+  return ((await response.json()) as { access_token: string }).access_token;
 }

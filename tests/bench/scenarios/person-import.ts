@@ -25,8 +25,8 @@ export const personImport: Scenario = {
     const operatorToken = await benchOperatorToken(gateway);
     const { provider } = await installPopulation(gateway, operatorToken);
     providerToken = provider.token;
-    const small = await importPersons(gateway, provider.token, 0, SMALL);
-    const large = await importPersons(gateway, provider.token, SMALL, LARGE);
+    const small = await importPersons(gateway, provider, 0, SMALL);
+    const large = await importPersons(gateway, provider, SMALL, LARGE);
     runs = { small, large };
     const listed = await fetch(`${gateway.url}/registries`, { headers: { authorization: `Bearer ${provider.token}` } });
     if (listed.status !== 200) throw new Error(`GET /registries: ${listed.status}`);

@@ -19,7 +19,7 @@ export const personLookup: Scenario = {
   async prepare({ gateway }) {
     const operatorToken = await benchOperatorToken(gateway);
     const { provider, resourceCode } = await installPopulation(gateway, operatorToken);
-    loaded = await importPersons(gateway, provider.token, 0, PERSONS);
+    loaded = await importPersons(gateway, provider, 0, PERSONS);
     const reader = await benchAgency(gateway, operatorToken, { roles: ['consumer'], divisionCode: '440100' });
     const request = await call<{ id: string }>(
       gateway,

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { RunningGateway } from '../gateway-process';
 import type { ScenarioFixture } from '../scenario';
 import { citizenIdOf, personRow } from '../../support/registry-records';
-import { benchAgency, call } from './bench-agency';
+import { benchAgency, call, type BenchAgency } from './bench-agency';
 
 /**
  * A database of its own for a registry benchmark, created from DATABASE_URL and dropped after:
@@ -32,7 +32,7 @@ export async function freshDatabaseFixture(): Promise<ScenarioFixture> {
 }
 
 export interface PopulationSetup {
-  readonly provider: { code: string; token: string };
+  readonly provider: BenchAgency;
   readonly resourceCode: string;
 }
 
@@ -75,14 +75,21 @@ export interface ImportRun {
 }
 
 /** Streams `count` persons into the import endpoint and waits for the import to finish. */
-export function importPersons(gateway: RunningGateway, token: string, from: number, count: number): Promise<ImportRun> {
-  return importStream(gateway, token, '/registries/population/imports', 'application/x-ndjson', personsFile(from, count), count);
+export function importPersons(gateway: RunningGateway, uploader: BenchAgency, from: number, count: number): Promise<ImportRun> {
+  return importStream(
+    gateway,
+    uploader,
+    '/registries/population/imports',
+    'application/x-ndjson',
+    personsFile(from, count),
+    count,
+  );
 }
 
 /** Streams a file of `count` rows into an import endpoint and waits for the import to finish. */
 export async function importStream(
   gateway: RunningGateway,
-  token: string,
+  uploader: BenchAgency,
   path: string,
   contentType: string,
   file: Readable,
@@ -91,14 +98,17 @@ export async function importStream(
   const started = performance.now();
   const response = await fetch(`${gateway.url}${path}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+    headers: { authorization: `Bearer ${uploader.token}`, 'content-type': contentType },
     body: Readable.toWeb(file) as ReadableStream,
     duplex: 'half',
   });
   if (response.status !== 202) throw new Error(`import: ${response.status} ${await response.text()}`);
   const uploadSeconds = (performance.now() - started) / 1000;
   const location = response.headers.get('location') ?? '';
+  let [token, tokenAt] = [uploader.token, performance.now()];
   for (;;) {
+    // A token is short-lived and a million-row import is not: poll with a fresh one each minute.
+    if (performance.now() - tokenAt > 60_000) [token, tokenAt] = [await uploader.renew(), performance.now()];
     const entry = await call<{ state: string; rowsCreated: number; rowsRejected: number }>(gateway, token, 'GET', location, 200);
     if (entry.state === 'completed' || entry.state === 'failed') {
       const seconds = (performance.now() - started) / 1000;

@@ -1,4 +1,4 @@
-import { FEATURE_GROUP, geometryItem, spatialDefinition } from './spatial-definition';
+import { divisionCodeItem, FEATURE_GROUP, geometryItem, spatialDefinition } from './spatial-definition';
 
 /**
  * 门牌地址: door-number addresses as points (the building's entrance), with the division they lie
@@ -33,14 +33,7 @@ export const SPATIAL_ADDRESSES = spatialDefinition({
       required: true,
       maxLength: 200,
     },
-    {
-      code: 'division_code',
-      name: '所在区县代码',
-      dataType: 'division_code',
-      group: FEATURE_GROUP,
-      sharingType: 'unconditional',
-      required: true,
-    },
+    divisionCodeItem(),
     { code: 'street', name: '街路巷', dataType: 'string', group: FEATURE_GROUP, sharingType: 'unconditional', maxLength: 100 },
     {
       code: 'house_number',

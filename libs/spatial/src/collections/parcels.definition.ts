@@ -1,5 +1,5 @@
 import type { FieldViolation } from '@hutong/platform';
-import { FEATURE_GROUP, geometryItem, spatialDefinition } from './spatial-definition';
+import { divisionCodeItem, FEATURE_GROUP, geometryItem, spatialDefinition } from './spatial-definition';
 
 /**
  * 宗地: land parcels with their cadastral code (GB/T 13923: division 6 digits, cadastral zone and
@@ -27,14 +27,7 @@ export const SPATIAL_PARCELS = spatialDefinition({
       required: true,
       maxLength: 19,
     },
-    {
-      code: 'division_code',
-      name: '所在区县代码',
-      dataType: 'division_code',
-      group: FEATURE_GROUP,
-      sharingType: 'unconditional',
-      required: true,
-    },
+    divisionCodeItem(),
     {
       code: 'land_use',
       name: '土地用途',

@@ -1,4 +1,4 @@
-import { FEATURE_GROUP, geometryItem, spatialDefinition } from './spatial-definition';
+import { divisionCodeItem, FEATURE_GROUP, geometryItem, spatialDefinition } from './spatial-definition';
 
 /** Kinds of 政务服务点: service hall, community station, police station, social-insurance office, clinic, other. */
 export const SERVICE_TYPES = ['service_center', 'community_station', 'police_station', 'social_insurance', 'health', 'other'];
@@ -51,14 +51,7 @@ export const SPATIAL_SERVICE_POINTS = spatialDefinition({
       description: 'OpenStreetMap opening_hours syntax, e.g. "Mo-Fr 09:00-12:00,14:00-17:30"',
     },
     { code: 'address', name: '地址', dataType: 'string', group: FEATURE_GROUP, sharingType: 'unconditional', maxLength: 200 },
-    {
-      code: 'division_code',
-      name: '所在区县代码',
-      dataType: 'division_code',
-      group: FEATURE_GROUP,
-      sharingType: 'unconditional',
-      required: true,
-    },
+    divisionCodeItem(),
     geometryItem('位置', ['Point']),
     { code: 'opened_date', name: '启用日期', dataType: 'date', group: FEATURE_GROUP, sharingType: 'unconditional' },
   ],

@@ -84,3 +84,15 @@ export function geometryItem(
     description: `GeoJSON ${geometryTypes.join(' / ')}, CGCS2000 (EPSG:4490) longitude/latitude`,
   };
 }
+
+/** 所在区县代码: the county a feature lies in (required; the row-scope item of its catalog entry). */
+export function divisionCodeItem(): RegistryItem {
+  return {
+    code: 'division_code',
+    name: '所在区县代码',
+    dataType: 'division_code',
+    group: FEATURE_GROUP,
+    sharingType: 'unconditional',
+    required: true,
+  };
+}

@@ -86,10 +86,11 @@ export class FeatureRepository {
     const where = whereOf(selection, params);
     const hidden = params.add(page.hiddenItems);
     const rows = await this.dataSource.query<Array<{ key: string; feature: string; matched: number }>>(
+      // Concatenated, not json_build_object: ST_AsGeoJSON's text would be parsed again by a ::json cast.
       `SELECT r.key,
-              json_build_object('type', 'Feature', 'id', r.key,
-                'geometry', ST_AsGeoJSON(${outputGeometry(crs)}, ${crs.decimals}, 0)::json,
-                'properties', r.record - ${hidden}::text[])::text AS feature,
+              '{"type":"Feature","id":' || to_json(r.key)::text
+                || ',"geometry":' || ST_AsGeoJSON(${outputGeometry(crs)}, ${crs.decimals}, 0)
+                || ',"properties":' || (r.record - ${hidden}::text[])::text || '}' AS feature,
               count(*) OVER ()::int AS matched
          FROM registry_records r
         WHERE ${where}
