@@ -62,6 +62,12 @@ describe('spatial services', () => {
     expect([...distances].sort((a: number, b: number) => a - b)).toEqual(distances);
     for (const distance of distances) expect(distance).toBeLessThanOrEqual(3000);
     await gateway().http().get('/registries/spatial/divisions/nearest').query({ lon, lat }).set(bearer(reader.token)).expect(400);
+    await gateway()
+      .http()
+      .get('/registries/spatial/addresses/nearest')
+      .query({ lon: '0x71', lat })
+      .set(bearer(reader.token))
+      .expect(400);
   });
 
   it('geocodes an address to its point, within the row scope', async () => {

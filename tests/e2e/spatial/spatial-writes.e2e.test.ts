@@ -87,6 +87,10 @@ describe('spatial writes', () => {
       [{ type: 'Point', coordinates: [113.45, 23.1] }, 'geometry_type'],
       [rectangle(2.3, 48.8, 2.4, 48.9), 'outside_crs_bounds'],
       [
+        { ...rectangle(113.45, 23.1, 113.46, 23.11), crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::3857' } } },
+        'crs',
+      ],
+      [
         {
           type: 'Polygon',
           coordinates: [

@@ -26,7 +26,13 @@ export function checkGeometry(value: unknown, allowed: readonly GeometryType[], 
   const bad = (rule: string, message: string): Check => ({ ok: false, violation: { field, rule, message } });
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return bad('geometry', 'must be a GeoJSON geometry object');
-  const geometry = value as { type?: unknown; coordinates?: unknown };
+  const geometry = value as { type?: unknown; coordinates?: unknown; crs?: unknown };
+  if (geometry.crs !== undefined && !isLonLatCrs(geometry.crs)) {
+    return bad(
+      'crs',
+      'coordinates are CGCS2000 / CRS84 longitude, latitude; reproject first (a legacy crs member names another CRS)',
+    );
+  }
   if (typeof geometry.type !== 'string' || !(GEOMETRY_TYPES as readonly string[]).includes(geometry.type)) {
     return bad('geometry_type', `must be a GeoJSON geometry of type ${allowed.join(' or ')}`);
   }
@@ -105,4 +111,10 @@ function positionProblem(value: unknown, counter: { positions: number }): Proble
     };
   }
   return undefined;
+}
+
+/** A legacy GeoJSON `crs` member that still means longitude/latitude on CGCS2000 / WGS 84: tolerated, then dropped. */
+function isLonLatCrs(crs: unknown): boolean {
+  const name = (crs as { properties?: { name?: unknown } } | null)?.properties?.name;
+  return typeof name === 'string' && /(CRS84|EPSG::?4326|EPSG::?4490)$/i.test(name);
 }

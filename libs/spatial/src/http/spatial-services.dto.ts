@@ -1,18 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { CGCS2000_BOUNDS } from '@hutong/registries';
 
+/** A decimal query value as a number; anything else (`0x71`, `1e2`, '') stays text and fails @IsNumber. */
+const decimal = () =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^-?\d{1,10}(\.\d{1,15})?$/.test(value) ? Number(value) : value,
+  );
+
 /** A point in CGCS2000 longitude/latitude, inside the CRS's area of use. */
 export class PointQueryDto {
-  @Type(() => Number)
+  @decimal()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(CGCS2000_BOUNDS.minLon)
   @Max(CGCS2000_BOUNDS.maxLon)
   @ApiProperty({ description: 'Longitude (CGCS2000 / CRS84), degrees east', example: 113.3245 })
   lon!: number;
 
-  @Type(() => Number)
+  @decimal()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(CGCS2000_BOUNDS.minLat)
   @Max(CGCS2000_BOUNDS.maxLat)
@@ -22,7 +28,7 @@ export class PointQueryDto {
 
 export class NearestQueryDto extends PointQueryDto {
   @IsOptional()
-  @Type(() => Number)
+  @decimal()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(1)
   @Max(5_000)
@@ -30,7 +36,7 @@ export class NearestQueryDto extends PointQueryDto {
   radius?: number;
 
   @IsOptional()
-  @Type(() => Number)
+  @decimal()
   @IsInt()
   @Min(1)
   @Max(100)
@@ -45,7 +51,7 @@ export class GeocodeQueryDto {
   address!: string;
 
   @IsOptional()
-  @Type(() => Number)
+  @decimal()
   @IsInt()
   @Min(1)
   @Max(50)
