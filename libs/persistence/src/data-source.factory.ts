@@ -39,10 +39,23 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
       ...(settings.sessionRole ? { options: `-c role=${settings.sessionRole}` } : {}),
       connectionTimeoutMillis: 10_000,
       idleTimeoutMillis: 30_000,
+      onConnect: keepConnectionErrorsHandled,
     },
   };
 }
 
 export function createDataSource(settings: DataSourceSettings): DataSource {
   return new DataSource(dataSourceOptions(settings));
+}
+
+/**
+ * Every pooled client keeps an 'error' listener for its whole life. TypeORM listens while a client
+ * is checked out and pg-pool while it is idle, but a client the server terminates can emit twice
+ * (the FATAL notice, then the socket reset): the first error releases it, and the second, with no
+ * listener left, would be an uncaught exception that ends the process (seen once in CI when a test
+ * dropped its database under a running gateway). The error itself is not lost: the client is
+ * dead and its statement has already failed.
+ */
+function keepConnectionErrorsHandled(client: { on(event: 'error', listener: (error: Error) => void): unknown }): void {
+  client.on('error', () => undefined);
 }

@@ -14,3 +14,4 @@ export { PersistenceModule, type PersistenceModuleOptions } from './persistence.
 export { redactDatabaseUrl } from './redact-url';
 export { NotificationChannel, type NotificationChannelOptions } from './notifications/notification-channel';
 export { ChangeFeed, type ChangeListener } from './notifications/change-feed';
+export { discardClient } from './notifications/discard-client';

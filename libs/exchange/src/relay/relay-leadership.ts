@@ -1,3 +1,4 @@
+import { discardClient } from '@hutong/persistence';
 import { Client } from 'pg';
 
 /** One number for the whole deployment: the relay's advisory lock (any constant unused elsewhere). */
@@ -36,8 +37,7 @@ export class RelayLeadership {
     } catch {
       // Not reachable now: not the leader; the relay tries again.
     }
-    client.removeAllListeners();
-    await client.end().catch(() => undefined);
+    await discardClient(client);
     return false;
   }
 
@@ -45,16 +45,13 @@ export class RelayLeadership {
     const client = this.client;
     this.held = false;
     this.client = undefined;
-    if (client) {
-      client.removeAllListeners();
-      await client.end().catch(() => undefined);
-    }
+    if (client) await discardClient(client);
   }
 
   private lose(client: Client): void {
     if (this.client !== client) return;
     this.held = false;
     this.client = undefined;
-    void client.end().catch(() => undefined);
+    void discardClient(client);
   }
 }

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { discardClient } from './discard-client';
 
 export interface NotificationChannelOptions {
   readonly databaseUrl: string;
@@ -71,8 +72,7 @@ export class NotificationChannel {
     this.connectedNow = false;
     this.client = undefined;
     this.options.onReset();
-    client.removeAllListeners();
-    void client.end().catch(() => undefined);
+    void discardClient(client);
     if (this.stopped) return;
     this.options.onLost(error, this.reconnectDelayMs);
     clearTimeout(this.reconnectTimer);
