@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { accessToken, bearer, createOperator } from '../../support/identity-fixtures';
+import { accessToken, bearer, createOperator, createReviewer } from '../../support/identity-fixtures';
 import { consumer } from '../../support/registry-fixtures';
 import { DISTRICT_BOXES, grantAddresses, installSpatial, loadCity, type InstalledSpatial } from '../../support/spatial-fixtures';
 import { useTestGateway } from '../../support/test-gateway';
@@ -109,5 +109,23 @@ describe('access control on the OGC API', () => {
   it('refuses a token without data.read, and an unknown token', async () => {
     await gateway().http().get('/ogc/collections/addresses/items').expect(401);
     await gateway().http().get('/ogc/collections/addresses/items').set(bearer(operator)).expect(403);
+  });
+
+  it('records every feature a map page returned, so a reviewer finds each read of an address', async () => {
+    const reviewer = await accessToken(gateway(), await createReviewer(gateway(), operator));
+    const read = await page('/ogc/collections/addresses/items', { limit: 3 });
+    const [first, , last] = read.features;
+    for (const feature of [first, last]) {
+      const found = await gateway()
+        .http()
+        .get('/audit/entries')
+        .query({ subject: feature?.id ?? '', subjectKind: 'record', limit: '100' })
+        .set(bearer(reviewer))
+        .expect(200);
+      const reads = (found.body.items as Array<{ route: string; principal?: { id: string } }>).filter(
+        (entry) => entry.route === '/ogc/collections/:collectionId/items',
+      );
+      expect(reads.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -9,7 +9,7 @@ import { filterable } from '../features/feature-access';
 import { FeatureService } from '../features/feature.service';
 import type { Feature, Link } from '../features/feature-views';
 import { CONFORMS_TO, GEOJSON, OPENAPI_JSON, QUERYABLES_REL, SCHEMA_JSON } from './conformance';
-import { CRS84, parseCrs, STORAGE_CRS, SUPPORTED_CRS } from './crs';
+import { CRS84, parseCrs, STORAGE_CRS, SUPPORTED_CRS, type SupportedCrs } from './crs';
 import { ogcApiDocument } from './ogc-api-document';
 import { ogcBaseOf, pageLinks } from './links';
 import { queryablesSchema } from './queryables';
@@ -220,7 +220,7 @@ function queryOf(request: FastifyRequest): Readonly<Record<string, unknown>> {
 }
 
 /** A single feature takes `crs` (and `f=json`) only. */
-function crsOfFeatureQuery(query: Readonly<Record<string, unknown>>): typeof CRS84 {
+function crsOfFeatureQuery(query: Readonly<Record<string, unknown>>): SupportedCrs {
   const unknown = Object.keys(query).filter((name) => name !== 'crs' && name !== 'f');
   if (unknown.length > 0) {
     throw validationProblem(unknown.map((field) => ({ field, rule: 'unknown_parameter', message: 'a feature takes crs only' })));
