@@ -8,7 +8,7 @@ export { RegistryReader, questionFor, keyOf } from './kit/registry-reader';
 export { RegistryRecordService, type WriteResult } from './kit/registry-record.service';
 export { operationsController } from './kit/operations.controller';
 export { REGISTRY_READERS, REGISTRY_WRITERS } from './kit/registry-access';
-export { writeReply } from './kit/record-routes';
+export { withRecordEtag, writeReply } from './kit/record-routes';
 export { notEntitled, recordNotFound } from './registries.errors';
 export { GEOMETRY_TYPES, CGCS2000_BOUNDS, type GeometryType } from './kit/geometry-values';
 export { RegistryWriter } from './kit/registry-writer';

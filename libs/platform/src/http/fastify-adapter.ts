@@ -7,7 +7,13 @@ import { ResponseGates } from './response-gates';
 import { requestIdFor } from './request-id';
 
 /** Media types whose bodies reach their routes as a stream (Consumes them explicitly). */
-export const BULK_MEDIA_TYPES = ['application/x-ndjson', 'text/csv', 'application/geo+json', 'application/geo+json-seq'] as const;
+export const BULK_MEDIA_TYPES = [
+  'application/x-ndjson',
+  'text/csv',
+  'application/vnd.sdmx.data+csv',
+  'application/geo+json',
+  'application/geo+json-seq',
+] as const;
 
 /**
  * The gateway's HTTP server. Limits are set here rather than per route so that nothing is

@@ -167,6 +167,8 @@ export class ImportService {
 const FORMATS_BY_MEDIA_TYPE: Readonly<Record<string, ImportFormat>> = {
   'application/x-ndjson': 'ndjson',
   'text/csv': 'csv',
+  // SDMX-CSV 1.0 is CSV whose columns are concept ids; a registry that speaks it maps them (`importColumns`).
+  'application/vnd.sdmx.data+csv': 'csv',
   'application/geo+json': 'geojson',
   'application/geo+json-seq': 'geojson-seq',
 };

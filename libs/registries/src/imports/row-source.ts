@@ -90,24 +90,42 @@ async function* csvRows(path: string, definition: RegistryDefinition): AsyncIter
   });
   for await (const parsed of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
     while (skipped.length > 0) yield skipped.shift() as SourceRow;
-    const values: Record<string, unknown> = {};
-    for (const [code, cell] of Object.entries(parsed.record)) {
-      const item = itemByCode(definition, code);
-      if (item) values[code] = fromCsvCell(item, cell);
-    }
-    yield { line: parsed.info.lines, values };
+    yield csvRow(parsed.record, parsed.info.lines, definition);
   }
   while (skipped.length > 0) yield skipped.shift() as SourceRow;
 }
 
+/** A CSV record as item values; a column that must hold one value (SDMX-CSV's DATAFLOW) and does not is the row's error. */
+function csvRow(record: Readonly<Record<string, string>>, line: number, definition: RegistryDefinition): SourceRow {
+  const values: Record<string, unknown> = {};
+  const violations: FieldViolation[] = [];
+  for (const [column, cell] of Object.entries(record)) {
+    const constant = definition.importColumns?.constants[column];
+    if (constant !== undefined) {
+      if (cell !== constant) violations.push({ field: column, rule: 'constant', message: `must be ${constant}` });
+      continue;
+    }
+    const item = itemByCode(definition, column);
+    if (item) values[column] = fromCsvCell(item, cell);
+  }
+  return violations.length > 0 ? { line, violations } : { line, values };
+}
+
+/** Item codes for the header's columns (aliases resolved); constant columns keep their name. */
 function checkHeader(header: string[], definition: RegistryDefinition): string[] {
-  const unknown = header.filter((code) => !itemByCode(definition, code));
+  const columns = definition.importColumns;
+  const codes = header.map((column) => columns?.aliases[column] ?? column);
+  const unknown = codes.filter(
+    (code) => !itemByCode(definition, code) && columns?.constants[code] === undefined && !columns?.ignored?.includes(code),
+  );
   if (unknown.length > 0) {
     throw new BadHeaderError(`the header names no item of the ${definition.code} registry: ${unknown.slice(0, 5).join(', ')}`);
   }
-  if (!header.includes(definition.keyItem)) throw new BadHeaderError(`the header has no key column ${definition.keyItem}`);
-  if (new Set(header).size !== header.length) throw new BadHeaderError('the header names a column twice');
-  return header;
+  if (!codes.includes(definition.keyItem) && definition.composeKey === undefined) {
+    throw new BadHeaderError(`the header has no key column ${definition.keyItem}`);
+  }
+  if (new Set(codes).size !== codes.length) throw new BadHeaderError('the header names a column twice');
+  return codes;
 }
 
 /** Checks a CSV file's header before the import starts, so an unusable file is a 400, not a failed import. */

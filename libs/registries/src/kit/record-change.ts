@@ -38,11 +38,8 @@ export function buildRecord(definition: RegistryDefinition, current: RecordValue
   }
   if (violations.length > 0) return { ok: false, violations };
   next[definition.keyItem] = change.key;
-  if (current === null && next[definition.status.item] === undefined) next[definition.status.item] = definition.status.initial;
+  applyStatusDefaults(definition, current, next);
   const statusChanged = current !== null && current[definition.status.item] !== next[definition.status.item];
-  if ((current === null || statusChanged) && next[definition.status.dateItem] === undefined) {
-    next[definition.status.dateItem] = todayInChina();
-  }
   definition.derive(change.key, next);
   for (const item of definition.items) {
     if (item.required && next[item.code] === undefined) {
@@ -57,6 +54,20 @@ export function buildRecord(definition: RegistryDefinition, current: RecordValue
     .map((group) => group.code)
     .filter((group) => itemsOfGroup(definition, group).some((item) => !sameValue(current?.[item.code], next[item.code])));
   return { ok: true, record: next, changedGroups, statusChanged };
+}
+
+/**
+ * A record always has a status: a new one starts in the initial status, and a change that leaves
+ * the status out keeps the current one (re-sending a feature or an observation whose status shares
+ * its group must not blank the status). The status date follows the status unless it is sent.
+ */
+function applyStatusDefaults(definition: RegistryDefinition, current: RecordValues | null, next: RecordValues): void {
+  const { item, dateItem, initial } = definition.status;
+  next[item] ??= current?.[item] ?? initial;
+  if (next[dateItem] !== undefined) return;
+  const moved = current === null || current[item] !== next[item];
+  const kept = moved ? todayInChina() : current[dateItem];
+  if (kept !== undefined) next[dateItem] = kept;
 }
 
 function applyGroup(
@@ -115,7 +126,7 @@ export function changeFromRow(
   definition: RegistryDefinition,
   row: Readonly<RecordValues>,
 ): { ok: true; change: RecordChange } | { ok: false; violations: FieldViolation[] } {
-  const keyValue = row[definition.keyItem];
+  const keyValue = row[definition.keyItem] ?? definition.composeKey?.(row);
   if (typeof keyValue !== 'string') {
     return { ok: false, violations: [{ field: definition.keyItem, rule: 'required', message: 'the record key is required' }] };
   }

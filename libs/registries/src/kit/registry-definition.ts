@@ -74,7 +74,12 @@ export interface RegistryDefinition {
   /** How subjects are hashed in the audit log (`record` for things that are no person or body, such as a parcel). */
   readonly subjectKind: 'citizen' | 'organization' | 'record';
   readonly keyItem: string;
-  readonly scopeItem: string;
+  /**
+   * The GB/T 2260 division a record belongs to, for row scopes. Absent for registries whose
+   * records belong to no place (the indicator list of the macro registry): their rows are stored
+   * with an empty scope, which no row scope's prefix matches — such registries are unconditional.
+   */
+  readonly scopeItem?: string;
   readonly nameItems: readonly string[];
   readonly status: StatusRules;
   readonly groups: readonly AttributeGroup[];
@@ -88,12 +93,35 @@ export interface RegistryDefinition {
    * also as a PostGIS geometry, validated with ST_IsValid on write.
    */
   readonly geometryItem?: string;
+  /**
+   * For registries whose key is made of other items (an observation: series dimensions + period):
+   * the key of an import row that does not name it, or undefined when the row lacks a part.
+   */
+  composeKey?(row: Readonly<Record<string, unknown>>): string | undefined;
+  /** Items whose value must be the key of a record of another registry (an observation's indicator). */
+  readonly references?: readonly ItemReference[];
+  /** CSV columns that are not item codes: aliases (SDMX-CSV concept ids) and columns that must hold one value. */
+  readonly importColumns?: ImportColumns;
   /** The key as stored, or the violation that makes it no key. */
   normalizeKey(key: string): { ok: true; key: string } | { ok: false; violation: FieldViolation };
   /** Fills items that follow from others (sex and birth date from a citizen ID). */
   derive(key: string, record: Record<string, unknown>): void;
   /** Checks across items that generic type rules cannot express. */
   crossCheck(key: string, record: Readonly<Record<string, unknown>>): FieldViolation[];
+}
+
+export interface ItemReference {
+  readonly item: string;
+  readonly registry: string;
+}
+
+export interface ImportColumns {
+  /** Column name → item code (`REF_AREA` → `ref_area`). */
+  readonly aliases: Readonly<Record<string, string>>;
+  /** Column name → the only value a row may hold there (SDMX-CSV's `DATAFLOW`); the column is not stored. */
+  readonly constants: Readonly<Record<string, string>>;
+  /** Columns a file may carry that belong to another record (an exported series' unit): read past. */
+  readonly ignored?: readonly string[];
 }
 
 export function itemsOfGroup(definition: RegistryDefinition, group: string): RegistryItem[] {

@@ -56,7 +56,7 @@ export class RegistryInstaller {
           registry,
           resourceCode: await this.publish(
             caller,
-            entryOf(definition.catalog, definition.items, definition.scopeItem, installation.providerCode),
+            entryOf(definition.catalog, definition.items, definition.scopeItem ?? null, installation.providerCode),
           ),
           verificationResourceCode: await this.publishVerification(caller, definition, installation.providerCode),
           providerCode: installation.providerCode,

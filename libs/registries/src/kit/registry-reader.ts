@@ -105,7 +105,7 @@ export class RegistryReader {
     }
     const filterItems = [
       ...(filters.name !== undefined ? definition.nameItems.slice(0, 1) : []),
-      ...(filters.divisionCode !== undefined ? [definition.scopeItem] : []),
+      ...(filters.divisionCode !== undefined && definition.scopeItem !== undefined ? [definition.scopeItem] : []),
       ...Object.keys(filters.equals),
     ];
     const items = filters.items === undefined ? undefined : [...new Set([...filters.items, ...filterItems])];
@@ -124,7 +124,9 @@ export class RegistryReader {
       ...(filters.name !== undefined
         ? { name: { grams: searchBigrams(filters.name), like: containsPattern(filters.name) } }
         : {}),
-      ...(filters.divisionCode !== undefined ? { divisionPrefix: divisionPrefix(filters.divisionCode) } : {}),
+      ...(filters.divisionCode !== undefined && definition.scopeItem !== undefined
+        ? { divisionPrefix: divisionPrefix(filters.divisionCode) }
+        : {}),
       equals: filters.equals,
       ...(decision.rowScope ? { scope: decision.rowScope.divisions } : {}),
       ...(filters.after !== undefined ? { after: filters.after } : {}),

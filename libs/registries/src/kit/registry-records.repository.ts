@@ -186,6 +186,16 @@ export class RegistryRecordRepository {
     return new Map(rows.map((row) => [row.key, row.reason]));
   }
 
+  /** Which of the keys exist in a registry (in any status). */
+  async existingKeys(registry: string, keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = await this.dataSource.query<Array<{ key: string }>>(
+      'SELECT key FROM registry_records WHERE registry = $1 AND key = ANY($2::text[])',
+      [registry, keys],
+    );
+    return new Set(rows.map((row) => row.key));
+  }
+
   /** The version that was current at `at` (the newest recorded at or before it). */
   async asOf(registry: string, key: string, at: Date): Promise<StoredVersion | undefined> {
     const rows = await this.dataSource.query<VersionRow[]>(

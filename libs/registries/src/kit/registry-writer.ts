@@ -81,7 +81,11 @@ export class RegistryWriter {
       if ('outcome' in result) outcomes.push(result);
       else planned.push(result);
     }
-    const valid = await this.withValidGeometries(definition, planned, outcomes);
+    const valid = await this.withKnownReferences(
+      definition,
+      await this.withValidGeometries(definition, planned, outcomes),
+      outcomes,
+    );
     if (valid.length === 0) return outcomes;
     const at = new Date();
     const context: WriteContext = {
@@ -124,17 +128,30 @@ export class RegistryWriter {
     if (invalid.size === 0) return planned;
     for (const plan of planned) {
       const reason = invalid.get(plan.version.key);
-      if (reason === undefined) continue;
-      const line = plan.indexed.line;
-      outcomes.push({
-        ...(line !== undefined ? { line } : {}),
-        key: plan.version.key,
-        outcome: 'rejected',
-        rule: 'invalid',
-        violations: [{ field: item, rule: 'invalid_geometry', message: `PostGIS: ${reason}` }],
-      });
+      if (reason !== undefined) outcomes.push(rejected(plan, item, 'invalid_geometry', `PostGIS: ${reason}`));
     }
     return planned.filter((plan) => !invalid.has(plan.version.key));
+  }
+
+  /**
+   * Drops (as rejected) the planned versions that name a record of another registry that does not
+   * exist — an observation of an indicator nobody defined — with one query per reference.
+   */
+  private async withKnownReferences(
+    definition: RegistryDefinition,
+    planned: readonly Planned[],
+    outcomes: WriteOutcome[],
+  ): Promise<readonly Planned[]> {
+    let kept = planned;
+    for (const reference of definition.references ?? []) {
+      const valueOf = (plan: Planned): string => String(plan.version.record[reference.item]);
+      const known = await this.records.existingKeys(reference.registry, [...new Set(kept.map(valueOf))]);
+      for (const plan of kept.filter((candidate) => !known.has(valueOf(candidate)))) {
+        outcomes.push(rejected(plan, reference.item, 'unknown_reference', `no ${reference.registry} record ${valueOf(plan)}`));
+      }
+      kept = kept.filter((plan) => known.has(valueOf(plan)));
+    }
+    return kept;
   }
 
   private plan(
@@ -198,7 +215,7 @@ export class RegistryWriter {
         record: built.record,
         sources,
         status: String(built.record[definition.status.item]),
-        scopeDivision: String(built.record[definition.scopeItem]),
+        scopeDivision: definition.scopeItem === undefined ? '' : String(built.record[definition.scopeItem]),
         searchNames: names.map(normalizeSearchText).join('|'),
         searchGrams: [...new Set(names.flatMap(searchBigrams))],
         changedGroups: built.changedGroups,
@@ -218,13 +235,25 @@ export class RegistryWriter {
         key: plan.version.key,
         version: plan.version.version,
         record: plan.version.record,
-        divisions: [plan.version.scopeDivision],
+        divisions: plan.version.scopeDivision === '' ? [] : [plan.version.scopeDivision],
         changedGroups: plan.version.changedGroups,
         status: plan.version.status,
         ...(plan.current ? { previousStatus: plan.current.status } : {}),
       },
     };
   }
+}
+
+/** A planned version refused by a check that needed the database (one item, one rule). */
+function rejected(plan: Planned, field: string, rule: string, message: string): WriteOutcome {
+  const line = plan.indexed.line;
+  return {
+    ...(line !== undefined ? { line } : {}),
+    key: plan.version.key,
+    outcome: 'rejected',
+    rule: 'invalid',
+    violations: [{ field, rule, message }],
+  };
 }
 
 function outcomeOf(plan: Planned, written: boolean): WriteOutcome {
