@@ -24,6 +24,7 @@ const alias = {
   '@hutong/catalog': resolve(root, 'libs/catalog/src/index.ts'),
   '@hutong/registries': resolve(root, 'libs/registries/src/index.ts'),
   '@hutong/spatial': resolve(root, 'libs/spatial/src/index.ts'),
+  '@hutong/macro': resolve(root, 'libs/macro/src/index.ts'),
 };
 
 const swcPlugin = swc.vite({ module: { type: 'es6' } });
