@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFile
 import { join, resolve } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { LEGAL_PERSONS, POPULATION, type RegistryDefinition, type RegistryItem } from '@hutong/registries';
+import { MACRO_INDICATORS, MACRO_OBSERVATIONS } from '@hutong/macro';
 import { SPATIAL_ADDRESSES, SPATIAL_DIVISIONS, SPATIAL_PARCELS, SPATIAL_SERVICE_POINTS } from '@hutong/spatial';
 
 const ROOT = resolve(__dirname, '..');
@@ -378,12 +379,15 @@ function recordSchema(definition: RegistryDefinition, action: RecordAction, exam
         { type: 'null' },
       ],
     },
-    divisions: {
-      type: 'array',
-      items: DIVISION_CODE,
-      minItems: 1,
-      description: `The row's ${definition.scopeItem}: grants' row scopes apply to it`,
-    },
+    divisions:
+      definition.scopeItem === undefined
+        ? { type: 'array', items: DIVISION_CODE, maxItems: 0, description: 'Always empty: these records belong to no place' }
+        : {
+            type: 'array',
+            items: DIVISION_CODE,
+            minItems: 1,
+            description: `The row's ${definition.scopeItem}: grants' row scopes apply to it`,
+          },
     changedGroups: {
       type: 'array',
       items: { type: 'string', enum: groups },
@@ -505,6 +509,54 @@ const REGISTRIES: Array<{ definition: RegistryDefinition; label: string; example
       },
       '440106',
     ),
+  },
+  {
+    definition: MACRO_INDICATORS,
+    label: 'Statistical indicator (宏观经济指标)',
+    example: {
+      key: 'INTERNET_USERS',
+      version: 2,
+      record: {
+        indicator_code: 'INTERNET_USERS',
+        name_zh: '互联网用户数',
+        name_en: 'Internet users',
+        unit: 'users',
+        unit_multiplier: 4,
+        frequency: 'A',
+        source_agency: '成都市统计局',
+        topic: 'NETWORK',
+        status: 'active',
+        status_date: '2026-01-05',
+      },
+      divisions: [],
+      changedGroups: ['indicator'],
+      status: 'active',
+    },
+  },
+  {
+    definition: MACRO_OBSERVATIONS,
+    label: 'Statistical observation (宏观经济观测值)',
+    example: {
+      key: 'A.510100.INTERNET_USERS.ACTUAL.2010',
+      version: 2,
+      record: {
+        observation_key: 'A.510100.INTERNET_USERS.ACTUAL.2010',
+        freq: 'A',
+        ref_area: '510100',
+        indicator: 'INTERNET_USERS',
+        value_type: 'ACTUAL',
+        time_period: '2010',
+        obs_value: '650',
+        comparator: '>',
+        obs_status: 'revised',
+        source_ref: '003_8e9d7d42d0a139d9.txt',
+        status: 'published',
+        status_date: '2026-01-05',
+      },
+      divisions: ['510100'],
+      changedGroups: ['observation'],
+      status: 'published',
+    },
   },
 ];
 

@@ -3,6 +3,7 @@ import { AuditModule } from '@hutong/audit';
 import { CatalogModule } from '@hutong/catalog';
 import { EventContractsModule, EventLogModule, ExchangeModule, KafkaModule } from '@hutong/exchange';
 import { IdentityModule } from '@hutong/identity';
+import { MACRO_DEFINITIONS, MacroModule } from '@hutong/macro';
 import { PersistenceModule } from '@hutong/persistence';
 import { PlatformModule, type PlatformDependencies } from '@hutong/platform';
 import { RegistriesModule } from '@hutong/registries';
@@ -24,8 +25,12 @@ export class AppModule {
         AuditModule.forRoot(),
         CatalogModule.forRoot(),
         ExchangeModule.forRoot(),
-        RegistriesModule.forRoot({ definitions: SPATIAL_DEFINITIONS, controllers: SpatialModule.operationsControllers() }),
+        RegistriesModule.forRoot({
+          definitions: [...SPATIAL_DEFINITIONS, ...MACRO_DEFINITIONS],
+          controllers: [...SpatialModule.operationsControllers(), ...MacroModule.operationsControllers()],
+        }),
         SpatialModule.forRoot(),
+        MacroModule.forRoot(),
       ],
     };
   }

@@ -4,6 +4,7 @@ import { AuditLog1795449600000 } from './1795449600000-audit-log';
 import { Catalog1795536000000 } from './1795536000000-catalog';
 import { Registries1795622400000 } from './1795622400000-registries';
 import { Spatial1795708800000 } from './1795708800000-spatial';
+import { Macro1795795200000 } from './1795795200000-macro';
 
 /**
  * The one ordered migration stream (ARCHITECTURE §2). Listed explicitly rather than globbed so the
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   Catalog1795536000000,
   Registries1795622400000,
   Spatial1795708800000,
+  Macro1795795200000,
 ];

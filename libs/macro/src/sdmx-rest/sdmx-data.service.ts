@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import type { Caller } from '@hutong/identity';
+import { ObservationRepository, type StoredIndicator, type StoredObservation } from '../data/observation.repository';
+import { MacroAccess } from '../data/macro-access';
+import type { DataResult, ObservationRow } from '../sdmx/sdmx-model';
+import type { DataRequest, ServedFlow } from './data-request';
+import {
+  areaCodelist,
+  ATTRIBUTE_CODES,
+  DATA_STRUCTURE,
+  DATAFLOW,
+  DIMENSION_ITEMS,
+  indicatorCodelist,
+  macroStructures,
+  OBSERVATION_ATTRIBUTES,
+  SERIES_ATTRIBUTES,
+  textOf,
+} from './macro-structures';
+import { sdmxProblem } from './sdmx-errors';
+
+/** Beyond this many observations a data query is refused (SDMX 510) rather than built in memory. */
+export const MAX_OBSERVATIONS = 250_000;
+
+type Readable = ReadonlySet<string>;
+
+/**
+ * SDMX data queries on the macro registry: the entitlement check first (as for every registry
+ * read), then the observations the request selects, inside the caller's row scope, with the
+ * attributes its grant covers; the read is recorded with the series it returned.
+ */
+@Injectable()
+export class SdmxDataService {
+  constructor(
+    private readonly access: MacroAccess,
+    private readonly repository: ObservationRepository,
+  ) {}
+
+  async servedFlow(): Promise<ServedFlow> {
+    return {
+      ...DATAFLOW,
+      dimensionIds: DIMENSION_ITEMS.map((dimension) => dimension.id),
+      providerId: await this.access.providerCode(),
+    };
+  }
+
+  async query(caller: Caller, request: DataRequest): Promise<DataResult> {
+    const access = await this.access.open(caller);
+    const stored = await this.repository.observations({
+      ...request,
+      ...(access.decision.rowScope ? { scope: access.decision.rowScope.divisions } : {}),
+      limit: MAX_OBSERVATIONS + 1,
+    });
+    if (stored.length > MAX_OBSERVATIONS) {
+      throw sdmxProblem('sdmx-response-too-large', `The query selects more than ${MAX_OBSERVATIONS} observations.`);
+    }
+    if (stored.length === 0) throw sdmxProblem('sdmx-no-results', 'No observations match the key, periods and parameters.');
+    const indicators = await this.repository.indicators([...new Set(stored.map((row) => String(row.record.indicator)))]);
+    this.access.recordRead(caller, access, [...new Set(stored.map(seriesKeyOf))]);
+    return {
+      dataflow: DATAFLOW,
+      structure: DATA_STRUCTURE,
+      codelists: codelistsFor(stored, indicators),
+      rows: stored.map((row) => observationRow(row, indicators, access.observationItems, access.indicatorItems)),
+      attributes: readableAttributes(access.observationItems, access.indicatorItems),
+    };
+  }
+
+  /** CL_INDICATOR and CL_AREA over everything there is, for structure queries. */
+  async structures(): Promise<ReturnType<typeof macroStructures>> {
+    const [indicators, regions] = await Promise.all([this.repository.indicators(), this.repository.regions()]);
+    return macroStructures(indicators, regions);
+  }
+}
+
+export function seriesKeyOf(row: StoredObservation): string {
+  return row.key.slice(0, row.key.lastIndexOf('.'));
+}
+function readableAttributes(readable: Readable, indicatorItems: Readable): string[] {
+  return [
+    ...SERIES_ATTRIBUTES.filter((attribute) => indicatorItems.has(attribute.item)).map((attribute) => attribute.id),
+    ...OBSERVATION_ATTRIBUTES.filter((attribute) => readable.has(attribute.item)).map((attribute) => attribute.id),
+  ];
+}
+
+function observationRow(
+  row: StoredObservation,
+  indicators: readonly StoredIndicator[],
+  readable: Readable,
+  indicatorItems: Readable,
+): ObservationRow {
+  const { record } = row;
+  const indicator = indicators.find((candidate) => candidate.code === record.indicator)?.record;
+  const attributes: Record<string, string> = {};
+  for (const attribute of SERIES_ATTRIBUTES) {
+    const value = indicator?.[attribute.item];
+    if (indicatorItems.has(attribute.item) && value !== undefined && value !== null) attributes[attribute.id] = textOf(value);
+  }
+  for (const attribute of OBSERVATION_ATTRIBUTES) {
+    const value = record[attribute.item];
+    if (!readable.has(attribute.item) || value === undefined || value === null) continue;
+    attributes[attribute.id] = ATTRIBUTE_CODES[attribute.item]?.[textOf(value)] ?? textOf(value);
+  }
+  return {
+    key: Object.fromEntries(DIMENSION_ITEMS.map((dimension) => [dimension.id, String(record[dimension.item])])),
+    period: String(record.time_period),
+    value: typeof record.obs_value === 'number' ? record.obs_value : Number(record.obs_value),
+    attributes,
+  };
+}
+
+function codelistsFor(rows: readonly StoredObservation[], indicators: readonly StoredIndicator[]): DataResult['codelists'] {
+  const regions = [...new Set(rows.map((row) => String(row.record.ref_area)))].sort();
+  const fixed = macroStructures([], []).codelists.filter((list) => list.id !== 'CL_INDICATOR' && list.id !== 'CL_AREA');
+  return [...fixed, indicatorCodelist(indicators), areaCodelist(regions)];
+}
