@@ -18,6 +18,7 @@ import { personImport } from './scenarios/person-import';
 import { personLookup } from './scenarios/person-lookup';
 import { spatialBbox } from './scenarios/spatial-bbox';
 import { relayThroughput } from './scenarios/relay-throughput';
+import { sdmxQuery } from './scenarios/sdmx-query';
 import { tokenVerify } from './scenarios/token-verify';
 
 const SCENARIOS: readonly Scenario[] = [
@@ -29,6 +30,7 @@ const SCENARIOS: readonly Scenario[] = [
   eventLatency,
   personLookup,
   spatialBbox,
+  sdmxQuery,
   personImport,
 ];
 

@@ -13,6 +13,26 @@ export const VALUE_TYPES = ['ACTUAL', 'TARGET'] as const;
 /** The documents' qualifiers: 超过 >, 以上 ≥, 不超过 ≤, 低于 <, 接近/左右 ≈ (`~`); `=` for a plain value. */
 export const COMPARATORS = ['=', '>', '>=', '<', '<=', '~'] as const;
 export const OBSERVATION_STATUSES = ['actual', 'target', 'provisional', 'revised', 'estimated'] as const;
+/** Stored value → SDMX code (codelists CL_OBS_STATUS and CL_COMPARATOR of the DSD). */
+export const OBS_STATUS_CODES: Readonly<Record<string, string>> = {
+  actual: 'A',
+  target: 'T',
+  provisional: 'P',
+  revised: 'R',
+  estimated: 'E',
+};
+export const COMPARATOR_CODES: Readonly<Record<string, string>> = {
+  '=': 'EQ',
+  '>': 'GT',
+  '>=': 'GE',
+  '<': 'LT',
+  '<=': 'LE',
+  '~': 'AP',
+};
+
+function invert(codes: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(codes).map(([value, code]) => [code, value]));
+}
 
 const item = (spec: Omit<RegistryItem, 'group' | 'sharingType'>): RegistryItem => ({
   ...spec,
@@ -77,11 +97,14 @@ export const MACRO_OBSERVATIONS: RegistryDefinition = {
       COMPARATOR: 'comparator',
       OBS_STATUS: 'obs_status',
       SOURCE_REF: 'source_ref',
+      SOURCE_QUOTE: 'source_quote',
       OBS_COMMENT: 'comment',
     },
     constants: { DATAFLOW: 'HUTONG:DF_MACRO(1.0)' },
     // Series attributes of an exported SDMX-CSV file; they belong to the indicator, not the observation.
     ignored: ['UNIT_MEASURE', 'UNIT_MULT'],
+    // SDMX codes (CL_OBS_STATUS, CL_COMPARATOR) back to stored values; the stored values are accepted too.
+    codes: { OBS_STATUS: invert(OBS_STATUS_CODES), COMPARATOR: invert(COMPARATOR_CODES) },
   },
   catalog: {
     name: '宏观经济统计数据',

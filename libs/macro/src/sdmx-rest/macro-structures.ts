@@ -1,6 +1,7 @@
 import { lookupDivision } from '@hutong/gb-codes';
 import type { StoredIndicator } from '../data/observation.repository';
 import { INDICATOR_TOPICS } from '../registry/indicators.definition';
+import { COMPARATOR_CODES, OBS_STATUS_CODES } from '../registry/observations.definition';
 import type {
   ArtefactRef,
   AttributeDef,
@@ -43,6 +44,7 @@ export const OBSERVATION_ATTRIBUTES = [
   { id: 'OBS_STATUS', item: 'obs_status', codelist: 'CL_OBS_STATUS', mandatory: true },
   { id: 'COMPARATOR', item: 'comparator', codelist: 'CL_COMPARATOR', mandatory: true },
   { id: 'SOURCE_REF', item: 'source_ref', mandatory: false },
+  { id: 'SOURCE_QUOTE', item: 'source_quote', mandatory: false },
   { id: 'OBS_COMMENT', item: 'comment', mandatory: false },
 ] as const;
 
@@ -54,8 +56,8 @@ export const SERIES_ATTRIBUTES = [
 
 /** Stored value → SDMX code, for the coded observation attributes. */
 export const ATTRIBUTE_CODES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  obs_status: { actual: 'A', target: 'T', provisional: 'P', revised: 'R', estimated: 'E' },
-  comparator: { '=': 'EQ', '>': 'GT', '>=': 'GE', '<': 'LT', '<=': 'LE', '~': 'AP' },
+  obs_status: OBS_STATUS_CODES,
+  comparator: COMPARATOR_CODES,
 };
 
 const FIXED_CODELISTS: readonly Codelist[] = [
@@ -102,6 +104,7 @@ const CONCEPTS: readonly Concept[] = [
   concept('OBS_STATUS', text('观测状态', 'Observation status')),
   concept('COMPARATOR', text('比较符', 'Comparator: how the value bounds the quantity')),
   concept('SOURCE_REF', text('来源文件', 'Source document')),
+  concept('SOURCE_QUOTE', text('来源原文', 'The words of the source document that state the value')),
   concept('OBS_COMMENT', text('说明', 'Comment')),
 ];
 

@@ -76,10 +76,15 @@ async function* ndjsonRows(path: string): AsyncIterable<SourceRow> {
  */
 async function* csvRows(path: string, definition: RegistryDefinition): AsyncIterable<SourceRow> {
   const skipped: SourceRow[] = [];
+  const header: Header = { sourceOf: new Map() };
   const parser = createReadStream(path).pipe(
     parse({
       bom: true,
-      columns: (header: string[]) => checkHeader(header, definition),
+      columns: (names: string[]) => {
+        const codes = checkHeader(names, definition);
+        codes.forEach((code, index) => header.sourceOf.set(code, names[index] ?? code));
+        return codes;
+      },
       info: true,
       skip_records_with_error: true,
       skip_empty_lines: true,
@@ -90,13 +95,21 @@ async function* csvRows(path: string, definition: RegistryDefinition): AsyncIter
   });
   for await (const parsed of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
     while (skipped.length > 0) yield skipped.shift() as SourceRow;
-    yield csvRow(parsed.record, parsed.info.lines, definition);
+    yield csvRow(parsed.record, parsed.info.lines, definition, header);
   }
   while (skipped.length > 0) yield skipped.shift() as SourceRow;
 }
 
-/** A CSV record as item values; a column that must hold one value (SDMX-CSV's DATAFLOW) and does not is the row's error. */
-function csvRow(record: Readonly<Record<string, string>>, line: number, definition: RegistryDefinition): SourceRow {
+/**
+ * A CSV record as item values; a column that must hold one value (SDMX-CSV's DATAFLOW) and does
+ * not is the row's error; coded cells of an aliased column are translated to stored values.
+ */
+function csvRow(
+  record: Readonly<Record<string, string>>,
+  line: number,
+  definition: RegistryDefinition,
+  header: Header,
+): SourceRow {
   const values: Record<string, unknown> = {};
   const violations: FieldViolation[] = [];
   for (const [column, cell] of Object.entries(record)) {
@@ -106,9 +119,15 @@ function csvRow(record: Readonly<Record<string, string>>, line: number, definiti
       continue;
     }
     const item = itemByCode(definition, column);
-    if (item) values[column] = fromCsvCell(item, cell);
+    const codes = definition.importColumns?.codes?.[header.sourceOf.get(column) ?? column];
+    if (item) values[column] = fromCsvCell(item, codes?.[cell] ?? cell);
   }
   return violations.length > 0 ? { line, violations } : { line, values };
+}
+
+/** The item codes of a file's columns, and which column of the file each came from. */
+interface Header {
+  readonly sourceOf: Map<string, string>;
 }
 
 /** Item codes for the header's columns (aliases resolved); constant columns keep their name. */

@@ -122,6 +122,8 @@ export interface ImportColumns {
   readonly constants: Readonly<Record<string, string>>;
   /** Columns a file may carry that belong to another record (an exported series' unit): read past. */
   readonly ignored?: readonly string[];
+  /** Column → code in the file → stored value (SDMX-CSV writes OBS_STATUS `A` for `actual`). */
+  readonly codes?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export function itemsOfGroup(definition: RegistryDefinition, group: string): RegistryItem[] {
