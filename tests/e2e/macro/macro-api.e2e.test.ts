@@ -3,7 +3,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { DataSource } from 'typeorm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentSeed } from '../../../seeds/macro/document-seed';
-import { accessToken, bearer, createOperator } from '../../support/identity-fixtures';
+import { accessToken, bearer, createOperator, createReviewer } from '../../support/identity-fixtures';
 import { importMacro, installMacro, loadDocumentSeed, type InstalledMacro } from '../../support/macro-fixtures';
 import { consumer } from '../../support/registry-fixtures';
 import { useTestGateway } from '../../support/test-gateway';
@@ -104,6 +104,24 @@ describe('SDMX data query errors', () => {
     expect((await get(path, 'application/vnd.sdmx.data+json;version=2.0.0, text/csv;q=0.5')).headers['content-type']).toContain(
       'application/vnd.sdmx.data+csv',
     );
+  });
+
+  it('records each SDMX read with the series it returned, so a reviewer finds who read a series', async () => {
+    const reviewer = await accessToken(gateway(), await createReviewer(gateway(), operator));
+    const response = await get('/sdmx/rest/data/DF_MACRO/A.510100.ECOMMERCE_VOLUME.', SDMX_CSV);
+    expect(response.status).toBe(200);
+    for (const series of ['A.510100.ECOMMERCE_VOLUME.ACTUAL', 'A.510100.ECOMMERCE_VOLUME.TARGET']) {
+      const found = await gateway()
+        .http()
+        .get('/audit/entries')
+        .query({ subject: series, subjectKind: 'record', limit: '100' })
+        .set(bearer(reviewer));
+      expect(found.status).toBe(200);
+      const reads = (found.body.items as Array<{ route: string; recordCount?: number }>).filter(
+        (entry) => entry.route === '/sdmx/rest/data/:flowRef/:key',
+      );
+      expect(reads.length, series).toBeGreaterThan(0);
+    }
   });
 
   it('needs a token with data.read, like every registry read', async () => {

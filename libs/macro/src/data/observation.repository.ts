@@ -28,6 +28,8 @@ export interface StoredObservation {
   readonly version: number;
   readonly record: Readonly<Record<string, unknown>>;
   readonly updatedAt: Date;
+  /** The current record of its indicator (null if the indicator is gone — it cannot be, writes check it). */
+  readonly indicator: Readonly<Record<string, unknown>> | null;
 }
 
 export interface StoredIndicator {
@@ -40,6 +42,7 @@ interface ObservationRow {
   version: number;
   record: Record<string, unknown>;
   updated_at: Date;
+  indicator: Record<string, unknown> | null;
 }
 
 const PERIOD = `(record->>'time_period') COLLATE "C"`;
@@ -65,12 +68,21 @@ export class ObservationRepository {
     const source = query.asOf === undefined ? currentRows(conditions) : vintageRows(conditions, param(query.asOf));
     const updated = query.updatedAfter === undefined ? '' : `AND updated_at > ${param(query.updatedAfter)}`;
     const published = `SELECT * FROM (${source}) o WHERE status = 'published' ${updated}`;
+    // The indicator (unit, multiplier, names) comes in the same round trip: one query per request.
     const sql = `
-      SELECT key, version, record, updated_at FROM (${withEnds(published, query, param)}) selected
-      ORDER BY ${SERIES_ORDER}, ${PERIOD}
-      LIMIT ${param(query.limit)}`;
+      SELECT s.key, s.version, s.record, s.updated_at, i.record AS indicator
+        FROM (${withEnds(published, query, param)}) s
+        LEFT JOIN registry_records i ON i.registry = ${param(MACRO_INDICATORS.code)} AND i.key = s.record->>'indicator'
+       ORDER BY ${SERIES_ORDER.replace(/record->>/g, 's.record->>')}, ${PERIOD.replace('record->>', 's.record->>')}
+       LIMIT ${param(query.limit)}`;
     const rows = await this.dataSource.query<ObservationRow[]>(sql, params);
-    return rows.map((row) => ({ key: row.key, version: row.version, record: row.record, updatedAt: row.updated_at }));
+    return rows.map((row) => ({
+      key: row.key,
+      version: row.version,
+      record: row.record,
+      updatedAt: row.updated_at,
+      indicator: row.indicator,
+    }));
   }
 
   async indicators(codes?: readonly string[]): Promise<StoredIndicator[]> {
@@ -91,6 +103,17 @@ export class ObservationRepository {
     );
     return rows.map((row) => row.code);
   }
+}
+
+/** The indicators of some observations, once each (they came with the rows). */
+export function indicatorsOf(rows: readonly StoredObservation[]): StoredIndicator[] {
+  const byCode = new Map<string, StoredIndicator>();
+  for (const row of rows) {
+    const code = row.record.indicator;
+    if (typeof code === 'string' && row.indicator !== null && !byCode.has(code))
+      byCode.set(code, { code, record: row.indicator });
+  }
+  return [...byCode.values()];
 }
 
 function currentRows(conditions: readonly string[]): string {

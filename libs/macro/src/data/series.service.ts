@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { lookupDivision } from '@hutong/gb-codes';
 import type { Caller } from '@hutong/identity';
 import { MacroAccess } from './macro-access';
-import { ObservationRepository, type SeriesFilter, type StoredIndicator, type StoredObservation } from './observation.repository';
+import {
+  indicatorsOf,
+  ObservationRepository,
+  type SeriesFilter,
+  type StoredIndicator,
+  type StoredObservation,
+} from './observation.repository';
 
 /** At most this many observations per plain-API answer; SDMX serves bigger pulls. */
 export const MAX_SERIES_OBSERVATIONS = 20_000;
@@ -64,7 +70,7 @@ export class SeriesService {
       limit: MAX_SERIES_OBSERVATIONS + 1,
     });
     const shown = stored.slice(0, MAX_SERIES_OBSERVATIONS);
-    const indicators = await this.repository.indicators([...new Set(shown.map((row) => String(row.record.indicator)))]);
+    const indicators = indicatorsOf(shown);
     const grouped = new Map<string, PlainSeries>();
     for (const row of shown) {
       const key = row.key.slice(0, row.key.lastIndexOf('.'));

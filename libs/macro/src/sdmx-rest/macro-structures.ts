@@ -60,7 +60,8 @@ export const ATTRIBUTE_CODES: Readonly<Record<string, Readonly<Record<string, st
   comparator: COMPARATOR_CODES,
 };
 
-const FIXED_CODELISTS: readonly Codelist[] = [
+/** The codelists that do not depend on the data. */
+export const FIXED_CODELISTS: readonly Codelist[] = [
   codelist('CL_FREQ', text('频度', 'Frequency'), [
     code('A', text('年', 'Annual')),
     code('Q', text('季', 'Quarterly')),

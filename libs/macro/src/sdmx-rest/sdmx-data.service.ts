@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@hutong/identity';
-import { ObservationRepository, type StoredIndicator, type StoredObservation } from '../data/observation.repository';
+import {
+  indicatorsOf,
+  ObservationRepository,
+  type StoredIndicator,
+  type StoredObservation,
+} from '../data/observation.repository';
 import { MacroAccess } from '../data/macro-access';
 import type { DataResult, ObservationRow } from '../sdmx/sdmx-model';
 import type { DataRequest, ServedFlow } from './data-request';
@@ -10,6 +15,7 @@ import {
   DATA_STRUCTURE,
   DATAFLOW,
   DIMENSION_ITEMS,
+  FIXED_CODELISTS,
   indicatorCodelist,
   macroStructures,
   OBSERVATION_ATTRIBUTES,
@@ -54,7 +60,7 @@ export class SdmxDataService {
       throw sdmxProblem('sdmx-response-too-large', `The query selects more than ${MAX_OBSERVATIONS} observations.`);
     }
     if (stored.length === 0) throw sdmxProblem('sdmx-no-results', 'No observations match the key, periods and parameters.');
-    const indicators = await this.repository.indicators([...new Set(stored.map((row) => String(row.record.indicator)))]);
+    const indicators = indicatorsOf(stored);
     this.access.recordRead(caller, access, [...new Set(stored.map(seriesKeyOf))]);
     return {
       dataflow: DATAFLOW,
@@ -110,6 +116,5 @@ function observationRow(
 
 function codelistsFor(rows: readonly StoredObservation[], indicators: readonly StoredIndicator[]): DataResult['codelists'] {
   const regions = [...new Set(rows.map((row) => String(row.record.ref_area)))].sort();
-  const fixed = macroStructures([], []).codelists.filter((list) => list.id !== 'CL_INDICATOR' && list.id !== 'CL_AREA');
-  return [...fixed, indicatorCodelist(indicators), areaCodelist(regions)];
+  return [...FIXED_CODELISTS, indicatorCodelist(indicators), areaCodelist(regions)];
 }

@@ -26,8 +26,20 @@ const SHAPES: readonly PeriodShape[] = [
   },
 ];
 
+/** Bounds already computed: a data message names the same few periods again and again. */
+const known = new Map<string, PeriodBounds | undefined>();
+const KNOWN_LIMIT = 10_000;
+
 /** `undefined` for a period Hutong does not publish (weeks, reporting days…): the time value then has no bounds. */
 export function periodBounds(period: string): PeriodBounds | undefined {
+  if (known.has(period)) return known.get(period);
+  const bounds = computeBounds(period);
+  if (known.size >= KNOWN_LIMIT) known.clear();
+  known.set(period, bounds);
+  return bounds;
+}
+
+function computeBounds(period: string): PeriodBounds | undefined {
   for (const shape of SHAPES) {
     const match = shape.pattern.exec(period);
     if (!match) continue;
