@@ -63,5 +63,5 @@ export { PinoNestLogger } from './logging/nest-logger';
 export { MetricsRegistry } from './metrics/metrics.registry';
 export { PlatformModule, type PlatformDependencies } from './platform.module';
 export { containsPattern, normalizeSearchText, searchBigrams } from './text/search-text';
-export { hasUnstorableText } from './text/storable-text';
+export { hasNonXmlCharacter, hasUnstorableText } from './text/storable-text';
 export { etagOf, parseIfMatch } from './http/if-match';

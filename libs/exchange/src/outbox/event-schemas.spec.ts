@@ -143,6 +143,42 @@ const RECORD_SAMPLES = {
     group: 'feature',
     status: 'active',
   },
+  indicator: {
+    key: 'INTERNET_USERS',
+    record: {
+      indicator_code: 'INTERNET_USERS',
+      name_zh: '互联网用户数',
+      name_en: 'Internet users',
+      unit: 'accounts',
+      unit_multiplier: 4,
+      frequency: 'A',
+      source_agency: '市统计局',
+      topic: 'NETWORK',
+      status: 'active',
+    },
+    // Indicators belong to no place: their events carry no division.
+    division: null,
+    group: 'indicator',
+    status: 'active',
+  },
+  observation: {
+    key: 'A.510100.INTERNET_USERS.ACTUAL.2010',
+    record: {
+      observation_key: 'A.510100.INTERNET_USERS.ACTUAL.2010',
+      freq: 'A',
+      ref_area: '510100',
+      indicator: 'INTERNET_USERS',
+      value_type: 'ACTUAL',
+      time_period: '2010',
+      obs_value: '650',
+      comparator: '>',
+      obs_status: 'actual',
+      status: 'published',
+    },
+    division: '510100',
+    group: 'observation',
+    status: 'published',
+  },
 } as const;
 type RecordEntity = keyof typeof RECORD_SAMPLES;
 const RECORD_ENTITIES = Object.keys(RECORD_SAMPLES) as RecordEntity[];
@@ -155,7 +191,7 @@ const record = (entity: RecordEntity, action: string) => {
       key: sample.key,
       version: action === 'registered' ? 1 : 2,
       record: sample.record,
-      divisions: [sample.division],
+      divisions: sample.division === null ? [] : [sample.division],
       changedGroups: [sample.group],
       status: sample.status,
       ...(action === 'registered' ? {} : { previousStatus: sample.status }),

@@ -51,8 +51,15 @@ export class MacroAccess {
     };
   }
 
-  recordRead(caller: Caller, access: MacroReadAccess, seriesKeys: readonly string[]): void {
-    this.reader.recordRead(caller, access.installed, access.decision, seriesKeys);
+  /** The indicator list's own check: 403 when the caller may not read the indicators entry. */
+  async openIndicators(caller: Caller): Promise<ReadonlySet<string>> {
+    const installed = await this.directory.resolve(MACRO_INDICATORS.code);
+    return clearItems(await this.reader.allowed(questionFor(caller, installed, undefined), installed));
+  }
+
+  /** Subjects are the series (what a reviewer searches by); the count is the observations returned. */
+  recordRead(caller: Caller, access: MacroReadAccess, seriesKeys: readonly string[], observations: number): void {
+    this.reader.recordRead(caller, access.installed, access.decision, seriesKeys, undefined, observations);
   }
 
   async providerCode(): Promise<string> {

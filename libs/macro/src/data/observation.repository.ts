@@ -58,20 +58,11 @@ export class ObservationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async observations(query: ObservationQuery): Promise<StoredObservation[]> {
-    const params: unknown[] = [MACRO_OBSERVATIONS.code];
-    const param = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const conditions = [...seriesConditions(query.series, param), ...periodConditions(query, param)];
-    if (query.scope !== undefined) conditions.push(`scope_division LIKE ANY(${param(query.scope.map((p) => `${p}%`))}::text[])`);
-    const source = query.asOf === undefined ? currentRows(conditions) : vintageRows(conditions, param(query.asOf));
-    const updated = query.updatedAfter === undefined ? '' : `AND updated_at > ${param(query.updatedAfter)}`;
-    const published = `SELECT * FROM (${source}) o WHERE status = 'published' ${updated}`;
+    const { selected, params, param } = selection(query);
     // The indicator (unit, multiplier, names) comes in the same round trip: one query per request.
     const sql = `
       SELECT s.key, s.version, s.record, s.updated_at, i.record AS indicator
-        FROM (${withEnds(published, query, param)}) s
+        FROM (${selected}) s
         LEFT JOIN registry_records i ON i.registry = ${param(MACRO_INDICATORS.code)} AND i.key = s.record->>'indicator'
        ORDER BY ${SERIES_ORDER.replace(/record->>/g, 's.record->>')}, ${PERIOD.replace('record->>', 's.record->>')}
        LIMIT ${param(query.limit)}`;
@@ -85,6 +76,19 @@ export class ObservationRepository {
     }));
   }
 
+  /**
+   * How many observations the query selects, counting no further than `upTo`: a broad query is
+   * measured in the database before any of its rows are fetched into the gateway.
+   */
+  async count(query: ObservationQuery, upTo: number): Promise<number> {
+    const { selected, params, param } = selection(query);
+    const rows = await this.dataSource.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM (${selected}) s LIMIT ${param(upTo)}) capped`,
+      params,
+    );
+    return rows[0]?.n ?? 0;
+  }
+
   async indicators(codes?: readonly string[]): Promise<StoredIndicator[]> {
     const rows = await this.dataSource.query<Array<{ key: string; record: Record<string, unknown> }>>(
       `SELECT key, record FROM registry_records
@@ -95,11 +99,13 @@ export class ObservationRepository {
     return rows.map((row) => ({ code: row.key, record: row.record }));
   }
 
-  /** Every region that has observations (for the CL_AREA codelist). */
-  async regions(): Promise<string[]> {
+  /** Every region with published observations inside a row scope (for the CL_AREA codelist). */
+  async regions(scope?: readonly string[]): Promise<string[]> {
     const rows = await this.dataSource.query<Array<{ code: string }>>(
-      `SELECT DISTINCT record->>'ref_area' AS code FROM registry_records WHERE registry = $1 ORDER BY 1`,
-      [MACRO_OBSERVATIONS.code],
+      `SELECT DISTINCT record->>'ref_area' AS code FROM registry_records
+        WHERE registry = $1 AND status = 'published' AND ($2::text[] IS NULL OR scope_division LIKE ANY($2::text[]))
+        ORDER BY 1`,
+      [MACRO_OBSERVATIONS.code, scope?.map((prefix) => `${prefix}%`) ?? null],
     );
     return rows.map((row) => row.code);
   }
@@ -114,6 +120,21 @@ export function indicatorsOf(rows: readonly StoredObservation[]): StoredIndicato
       byCode.set(code, { code, record: row.indicator });
   }
   return [...byCode.values()];
+}
+
+/** The observations a query selects (current or vintage, published, period ends applied), as SQL and parameters. */
+function selection(query: ObservationQuery): { selected: string; params: unknown[]; param: (value: unknown) => string } {
+  const params: unknown[] = [MACRO_OBSERVATIONS.code];
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const conditions = [...seriesConditions(query.series, param), ...periodConditions(query, param)];
+  if (query.scope !== undefined) conditions.push(`scope_division LIKE ANY(${param(query.scope.map((p) => `${p}%`))}::text[])`);
+  const source = query.asOf === undefined ? currentRows(conditions) : vintageRows(conditions, param(query.asOf));
+  const updated = query.updatedAfter === undefined ? '' : `AND updated_at > ${param(query.updatedAfter)}`;
+  const published = `SELECT * FROM (${source}) o WHERE status = 'published' ${updated}`;
+  return { selected: withEnds(published, query, param), params, param };
 }
 
 function currentRows(conditions: readonly string[]): string {

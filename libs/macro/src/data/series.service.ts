@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { lookupDivision } from '@hutong/gb-codes';
 import type { Caller } from '@hutong/identity';
+import { notEntitled } from '@hutong/registries';
 import { MacroAccess } from './macro-access';
 import {
   indicatorsOf,
@@ -23,6 +24,8 @@ export interface SeriesQuery {
 export interface PlainObservation {
   readonly period: string;
   readonly value?: number;
+  /** The value exactly as stored (a decimal may have more digits than a JSON number keeps). */
+  readonly valueText?: string;
   readonly comparator?: string;
   readonly status?: string;
   readonly sourceRef?: string;
@@ -81,17 +84,20 @@ export class SeriesService {
       }
       series.observations.push(observationOf(row, access.observationItems));
     }
-    this.access.recordRead(caller, access, [...grouped.keys()]);
+    this.access.recordRead(caller, access, [...grouped.keys()], shown.length);
     return { series: [...grouped.values()], truncated: stored.length > MAX_SERIES_OBSERVATIONS };
   }
 
   /** The indicator list, projected to the items the caller may read. */
   async indicators(caller: Caller, topic: string | undefined): Promise<{ items: Array<Record<string, unknown>> }> {
-    const access = await this.access.open(caller);
+    const readable = await this.access.openIndicators(caller);
+    if (topic !== undefined && !readable.has('topic')) {
+      throw notEntitled({ reason: 'item_not_granted', detail: 'Filtering by topic needs the topic item.', items: ['topic'] });
+    }
     const all = await this.repository.indicators();
     const items = all
       .filter((indicator) => topic === undefined || indicator.record.topic === topic)
-      .map((indicator) => project(indicator.record, access.indicatorItems));
+      .map((indicator) => project(indicator.record, readable));
     return { items };
   }
 }
@@ -124,6 +130,8 @@ function observationOf(row: StoredObservation, readable: ReadonlySet<string>): P
     const value = row.record[item];
     if (!readable.has(item) || value === undefined || value === null) continue;
     fields[field] = item === 'obs_value' ? Number(value) : value;
+    // A JSON number cannot hold every decimal the registry stores: the exact text comes along.
+    if (item === 'obs_value') fields.valueText = value;
   }
   return { ...fields, version: row.version, updatedAt: row.updatedAt.toISOString() } as PlainObservation;
 }

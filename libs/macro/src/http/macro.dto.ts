@@ -1,5 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { IsInstant } from '@hutong/catalog';
 import { INDICATOR_TOPICS } from '../registry/indicators.definition';
 import { VALUE_TYPES } from '../registry/observations.definition';
 import { FREQUENCIES } from '../registry/periods';
@@ -42,7 +43,7 @@ export class SeriesQueryDto {
   to?: string;
 
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   @ApiPropertyOptional({
     description: 'The values as published at this time (a past vintage)',
     example: '2026-01-01T00:00:00+08:00',
@@ -59,7 +60,7 @@ export class IndicatorListQueryDto {
 
 export class AsOfQueryDto {
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   @ApiPropertyOptional({ description: 'As the registry stood at this time' })
   asOf?: string;
 }

@@ -43,6 +43,8 @@ const ID = /^[A-Za-z0-9_@$-]+$/;
 const VERSION = /^(latest|\d+(\.\d+){0,2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_N = 1_000_000;
+/** Codes OR-ed in one key position; more is a different query (leave the position empty). */
+const MAX_CODES = 500;
 
 export function parseDataRequest(
   flow: ServedFlow,
@@ -128,6 +130,9 @@ function seriesFilterOf(flow: ServedFlow, key: string | undefined): SeriesFilter
   positions.forEach((position, index) => {
     if (position === '') return;
     const codes = position.split('+');
+    if (codes.length > MAX_CODES) {
+      throw syntaxError('key', 'too_many_codes', `at most ${MAX_CODES} codes per position (${flow.dimensionIds[index]})`);
+    }
     const bad = codes.find((code) => !ID.test(code));
     if (bad !== undefined) throw syntaxError('key', 'code', `"${bad}" at ${flow.dimensionIds[index]} is no SDMX code`);
     const dimension = SERIES_DIMENSIONS[index];

@@ -154,27 +154,38 @@ export const CONCEPT_SCHEME: ConceptScheme = {
   concepts: CONCEPTS,
 };
 
-/** Every structure, with CL_INDICATOR and CL_AREA made of the given indicators and regions. */
-export function macroStructures(indicators: readonly StoredIndicator[], regions: readonly string[]): StructureSet {
+/**
+ * Every structure, with CL_INDICATOR and CL_AREA made of the given indicators and regions; an
+ * indicator's names and methodology only as far as `readable` (the caller's indicator items) goes.
+ */
+export function macroStructures(
+  indicators: readonly StoredIndicator[],
+  regions: readonly string[],
+  readable: ReadonlySet<string>,
+): StructureSet {
   return {
     dataflows: [DATAFLOW],
     dataStructures: [DATA_STRUCTURE],
-    codelists: [...FIXED_CODELISTS, indicatorCodelist(indicators), areaCodelist(regions)],
+    codelists: [...FIXED_CODELISTS, indicatorCodelist(indicators, readable), areaCodelist(regions)],
     conceptSchemes: [CONCEPT_SCHEME],
   };
 }
 
-export function indicatorCodelist(indicators: readonly StoredIndicator[]): Codelist {
+/** CL_INDICATOR: a code's name is the indicator's names if the caller may read them, else the code itself. */
+export function indicatorCodelist(indicators: readonly StoredIndicator[], readable: ReadonlySet<string>): Codelist {
+  const shown = (record: StoredIndicator['record'], item: string, fallback: string): string =>
+    readable.has(item) ? textOf(record[item], fallback) : fallback;
   return codelist(
     'CL_INDICATOR',
     text('指标', 'Indicators'),
-    indicators.map(({ code: id, record }) =>
-      code(
+    indicators.map(({ code: id, record }) => {
+      const methodology = shown(record, 'methodology', '');
+      return code(
         id,
-        text(textOf(record.name_zh, id), textOf(record.name_en, id)),
-        typeof record.methodology === 'string' ? record.methodology : undefined,
-      ),
-    ),
+        text(shown(record, 'name_zh', id), shown(record, 'name_en', id)),
+        methodology === '' ? undefined : methodology,
+      );
+    }),
   );
 }
 

@@ -25,7 +25,7 @@ import {
 import { sdmxProblem } from './sdmx-errors';
 
 /** Beyond this many observations a data query is refused (SDMX 510) rather than built in memory. */
-export const MAX_OBSERVATIONS = 250_000;
+export const MAX_OBSERVATIONS = 100_000;
 
 type Readable = ReadonlySet<string>;
 
@@ -51,31 +51,45 @@ export class SdmxDataService {
 
   async query(caller: Caller, request: DataRequest): Promise<DataResult> {
     const access = await this.access.open(caller);
-    const stored = await this.repository.observations({
+    const query = {
       ...request,
       ...(access.decision.rowScope ? { scope: access.decision.rowScope.divisions } : {}),
-      limit: MAX_OBSERVATIONS + 1,
-    });
-    if (stored.length > MAX_OBSERVATIONS) {
+      limit: MAX_OBSERVATIONS,
+    };
+    // One series is at most a few hundred periods; anything broader is counted in the database first.
+    if (!isSingleSeries(request) && (await this.repository.count(query, MAX_OBSERVATIONS + 1)) > MAX_OBSERVATIONS) {
       throw sdmxProblem('sdmx-response-too-large', `The query selects more than ${MAX_OBSERVATIONS} observations.`);
     }
+    const stored = await this.repository.observations(query);
     if (stored.length === 0) throw sdmxProblem('sdmx-no-results', 'No observations match the key, periods and parameters.');
     const indicators = indicatorsOf(stored);
-    this.access.recordRead(caller, access, [...new Set(stored.map(seriesKeyOf))]);
+    this.access.recordRead(caller, access, [...new Set(stored.map(seriesKeyOf))], stored.length);
     return {
       dataflow: DATAFLOW,
       structure: DATA_STRUCTURE,
-      codelists: codelistsFor(stored, indicators),
+      codelists: codelistsFor(stored, indicators, access.indicatorItems),
       rows: stored.map((row) => observationRow(row, indicators, access.observationItems, access.indicatorItems)),
       attributes: readableAttributes(access.observationItems, access.indicatorItems),
     };
   }
 
-  /** CL_INDICATOR and CL_AREA over everything there is, for structure queries. */
-  async structures(): Promise<ReturnType<typeof macroStructures>> {
-    const [indicators, regions] = await Promise.all([this.repository.indicators(), this.repository.regions()]);
-    return macroStructures(indicators, regions);
+  /**
+   * The structures, for a caller who may read the observations: CL_INDICATOR over every indicator
+   * (named as far as the caller's indicator items go), CL_AREA over the regions it may see data of.
+   */
+  async structures(caller: Caller): Promise<ReturnType<typeof macroStructures>> {
+    const access = await this.access.open(caller);
+    const [indicators, regions] = await Promise.all([
+      access.indicatorItems.size > 0 ? this.repository.indicators() : Promise.resolve([]),
+      this.repository.regions(access.decision.rowScope?.divisions),
+    ]);
+    return macroStructures(indicators, regions, access.indicatorItems);
   }
+}
+
+/** Every dimension named with one code: the request can only select one series. */
+function isSingleSeries(request: DataRequest): boolean {
+  return DIMENSION_ITEMS.every((dimension) => request.series[dimension.item]?.length === 1);
 }
 
 export function seriesKeyOf(row: StoredObservation): string {
@@ -110,11 +124,16 @@ function observationRow(
     key: Object.fromEntries(DIMENSION_ITEMS.map((dimension) => [dimension.id, String(record[dimension.item])])),
     period: String(record.time_period),
     value: typeof record.obs_value === 'number' ? record.obs_value : Number(record.obs_value),
+    valueText: textOf(record.obs_value),
     attributes,
   };
 }
 
-function codelistsFor(rows: readonly StoredObservation[], indicators: readonly StoredIndicator[]): DataResult['codelists'] {
+function codelistsFor(
+  rows: readonly StoredObservation[],
+  indicators: readonly StoredIndicator[],
+  readable: ReadonlySet<string>,
+): DataResult['codelists'] {
   const regions = [...new Set(rows.map((row) => String(row.record.ref_area)))].sort();
-  return [...FIXED_CODELISTS, indicatorCodelist(indicators), areaCodelist(regions)];
+  return [...FIXED_CODELISTS, indicatorCodelist(indicators, readable), areaCodelist(regions)];
 }

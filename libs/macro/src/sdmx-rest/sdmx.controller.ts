@@ -86,9 +86,10 @@ export class SdmxController {
     @Param('resource') resource: string,
     @Req() request: FastifyRequest,
     @Headers('accept') accept: string | undefined,
+    @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    return this.answerStructures({ resource }, queryOf(request), accept, reply);
+    return this.answerStructures(caller, { resource }, queryOf(request), accept, reply);
   }
 
   @Get(':resource/:agencyId')
@@ -100,9 +101,10 @@ export class SdmxController {
     @Param('agencyId') agencyId: string,
     @Req() request: FastifyRequest,
     @Headers('accept') accept: string | undefined,
+    @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    return this.answerStructures({ resource, agencyId }, queryOf(request), accept, reply);
+    return this.answerStructures(caller, { resource, agencyId }, queryOf(request), accept, reply);
   }
 
   @Get(':resource/:agencyId/:resourceId')
@@ -115,9 +117,10 @@ export class SdmxController {
     @Param('resourceId') resourceId: string,
     @Req() request: FastifyRequest,
     @Headers('accept') accept: string | undefined,
+    @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    return this.answerStructures({ resource, agencyId, resourceId }, queryOf(request), accept, reply);
+    return this.answerStructures(caller, { resource, agencyId, resourceId }, queryOf(request), accept, reply);
   }
 
   @Get(':resource/:agencyId/:resourceId/:version')
@@ -131,9 +134,10 @@ export class SdmxController {
     @Param('version') version: string,
     @Req() request: FastifyRequest,
     @Headers('accept') accept: string | undefined,
+    @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    return this.answerStructures({ resource, agencyId, resourceId, version }, queryOf(request), accept, reply);
+    return this.answerStructures(caller, { resource, agencyId, resourceId, version }, queryOf(request), accept, reply);
   }
 
   private async answerData(
@@ -163,13 +167,14 @@ export class SdmxController {
   }
 
   private async answerStructures(
+    caller: Caller,
     path: StructurePath,
     query: Query,
     accept: string | undefined,
     reply: FastifyReply,
   ): Promise<unknown> {
     const offer = structureFormatFor(accept);
-    const selected = selectStructures(await this.data.structures(), path, query);
+    const selected = selectStructures(await this.data.structures(caller), path, query);
     const header = headerFor(undefined);
     void reply.type(offer.contentType);
     return offer.format === 'xml'

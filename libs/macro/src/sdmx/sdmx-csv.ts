@@ -3,7 +3,7 @@
  * names the dataflow, then the key, the period, the value and the attributes the caller may read.
  */
 import { groupSeries, isTimeDimension, keyOrder, planLayout, readableAttributes } from './sdmx-layout';
-import type { AttributeDef, DataRendering, DataResult, ObservationRow } from './sdmx-model';
+import { observationValueText, type AttributeDef, type DataRendering, type DataResult, type ObservationRow } from './sdmx-model';
 
 export const SDMX_CSV_DATA_MEDIA_TYPE = 'application/vnd.sdmx.data+csv;version=1.0.0';
 
@@ -52,7 +52,7 @@ export function renderSdmxCsvData(result: DataResult, rendering: DataRendering):
   const records = result.rows.map((row) => [
     ...keyCells(row),
     row.period,
-    row.value === null ? '' : String(row.value),
+    observationValueText(row),
     ...attributeCells(row, attributes),
   ]);
   return [header, ...records].map(csvRecord).join('');

@@ -4,7 +4,14 @@
  */
 import { componentValue, groupSeries, planLayout, type DataLayout } from './sdmx-layout';
 import { maintainableRef, sdmxDocument, sdmxElement, sdmxHeader, serialise, type XmlElement } from './sdmx-ml-common';
-import type { AttributeDef, DataRendering, DataResult, DataStructure, ObservationRow } from './sdmx-model';
+import {
+  observationValueText,
+  type AttributeDef,
+  type DataRendering,
+  type DataResult,
+  type DataStructure,
+  type ObservationRow,
+} from './sdmx-model';
 
 export { renderStructureXml, SDMX_ML_STRUCTURE_MEDIA_TYPE } from './sdmx-ml-structure';
 
@@ -56,7 +63,7 @@ function attributeValues(row: ObservationRow, attributes: readonly AttributeDef[
 
 /** A missing value has no `ObsValue` (it is optional in 2.1); its attributes, e.g. a status, still say why. */
 function writeObservationBody(obs: XmlElement, layout: DataLayout, row: ObservationRow): void {
-  if (row.value !== null) sdmxElement(obs, 'generic', 'ObsValue', { value: String(row.value) });
+  if (row.value !== null) sdmxElement(obs, 'generic', 'ObsValue', { value: observationValueText(row) });
   writeValues(obs, 'Attributes', attributeValues(row, layout.observationAttributes));
 }
 

@@ -108,6 +108,11 @@ export interface ObservationRow {
   /** `2015`, `2015-Q1`, `2015-01`. */
   readonly period: string;
   readonly value: number | null;
+  /**
+   * The value exactly as stored (decimal text such as `123456789012345678`), for the text formats:
+   * SDMX-CSV and SDMX-ML carry it unrounded; only SDMX-JSON, whose values are JSON numbers, rounds.
+   */
+  readonly valueText?: string;
   /** Attribute id → value; an attribute the caller may not read, or without a value, is absent. */
   readonly attributes: Readonly<Record<string, string>>;
 }
@@ -141,4 +146,9 @@ export function urnOf(kind: 'Dataflow' | 'DataStructure' | 'Codelist' | 'Concept
   const pkg =
     kind === 'Dataflow' || kind === 'DataStructure' ? 'datastructure' : kind === 'Codelist' ? 'codelist' : 'conceptscheme';
   return `urn:sdmx:org.sdmx.infomodel.${pkg}.${kind}=${ref.agencyId}:${ref.id}(${ref.version})`;
+}
+
+/** An observation value as text: the stored text when there is one, else the number's shortest form. */
+export function observationValueText(row: ObservationRow): string {
+  return row.value === null ? '' : (row.valueText ?? String(row.value));
 }

@@ -1,5 +1,7 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config';
+import { PROBLEM_CONTENT_TYPE, problemType } from '../errors/problem';
 import type { Logger } from '../logging/logger';
 import type { MetricsRegistry } from '../metrics/metrics.registry';
 import { installHttpHooks } from './http-hooks';
@@ -37,7 +39,24 @@ export function createFastifyAdapter(
     requestTimeout: 60_000,
     connectionTimeout: 0,
     keepAliveTimeout: 72_000,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // SDMX keys list codes with `+` (forty prefecture codes are ~300 characters); the URL itself stays bounded by Node's header limit.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 4096 },
+    // Errors the router meets before any route runs (a malformed %-escape, an over-long parameter)
+    // are answered like every other error: problem+json with the request id.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
+      void reply
+        .code(status)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send({
+          type: problemType('bad-request'),
+          title: 'Bad request',
+          status,
+          detail: error.message,
+          instance: request.url.split('?')[0],
+          requestId: request.id,
+        });
+    },
   });
   installHttpHooks(adapter.getInstance(), logger, metrics, gates);
   // Fastify accepts text/plain bodies by default; no Hutong route does.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasUnstorableText } from './storable-text';
+import { hasNonXmlCharacter, hasUnstorableText } from './storable-text';
 
 describe('hasUnstorableText', () => {
   it('finds NUL characters and unpaired surrogates anywhere in a value', () => {
@@ -14,5 +14,19 @@ describe('hasUnstorableText', () => {
     expect(hasUnstorableText('天河路208号 😀 𠮷')).toBe(false);
     expect(hasUnstorableText({ a: [1, true, null, { b: '张伟' }] })).toBe(false);
     expect(hasUnstorableText(42)).toBe(false);
+  });
+});
+
+describe('hasNonXmlCharacter', () => {
+  it('finds the control characters XML 1.0 forbids, in values and keys', () => {
+    expect(hasNonXmlCharacter('line\u000Bbreak')).toBe(true);
+    expect(hasNonXmlCharacter({ name: ['ok', 'esc\u001B'] })).toBe(true);
+    expect(hasNonXmlCharacter({ ['k\u0001']: 1 })).toBe(true);
+    expect(hasNonXmlCharacter('\uFFFE')).toBe(true);
+  });
+
+  it('passes tab, line feed, carriage return and ordinary text', () => {
+    expect(hasNonXmlCharacter('a\tb\r\nc 天河 😀')).toBe(false);
+    expect(hasNonXmlCharacter(7)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { validateCitizenId, validateCreditCode, validateDivisionCode } from '@hutong/gb-codes';
-import { hasUnstorableText, type FieldViolation } from '@hutong/platform';
+import { hasNonXmlCharacter, hasUnstorableText, type FieldViolation } from '@hutong/platform';
 import { checkGeometry } from './geometry-values';
 import type { RegistryItem } from './registry-definition';
 
@@ -18,7 +18,9 @@ const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
 export function checkItemValue(item: RegistryItem, value: unknown, field: string): ItemValue {
   if (value === null) return { ok: true, value: null };
   const bad = (rule: string, message: string): ItemValue => ({ ok: false, violation: { field, rule, message } });
-  if (hasUnstorableText(value)) return bad('text', 'contains a NUL character or an unpaired surrogate');
+  if (hasUnstorableText(value) || hasNonXmlCharacter(value)) {
+    return bad('text', 'contains a control character (other than tab and line breaks) or an unpaired surrogate');
+  }
   switch (item.dataType) {
     case 'string':
       return checkString(item, value, field);

@@ -164,14 +164,19 @@ export class RegistryReader {
     return decision;
   }
 
+  /**
+   * Records a read for metering and the audit log: `keys` are the subjects a reviewer finds it by,
+   * `records` how many records it returned (more than the keys when a key stands for a series).
+   */
   recordRead(
     caller: Caller,
     installed: InstalledRegistry,
     decision: Allowed,
     keys: readonly string[],
     resourceCode = installed.binding.resourceCode,
+    records = keys.length,
   ): void {
-    this.entitlements.recordRead(caller.principalId, resourceCode, decision, keys.length);
+    this.entitlements.recordRead(caller.principalId, resourceCode, decision, records);
     AuditTrail.record({ subjects: keys.map((value) => ({ kind: installed.definition.subjectKind, value })) });
   }
 }
