@@ -1,3 +1,5 @@
+import { periodBounds } from '../sdmx/sdmx-period';
+
 /**
  * SDMX reporting periods of the three frequencies Hutong keeps: annual `2015`, quarterly
  * `2015-Q1`, monthly `2015-01`. Within one frequency the text sorts as time does, which the
@@ -27,30 +29,14 @@ export function frequencyOfPeriod(period: string): Frequency | undefined {
   return FREQUENCIES.find((frequency) => PATTERNS[frequency].test(period));
 }
 
-/** First day of a period (any frequency's syntax, or a plain date `2015-03-15`), as `YYYY-MM-DD`. */
+/** First day of a period (any SDMX period syntax, or a plain date `2015-03-15`), as `YYYY-MM-DD`. */
 export function periodStart(period: string): string | undefined {
-  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(period);
-  if (date) return isRealDate(period) ? period : undefined;
-  const frequency = frequencyOfPeriod(period);
-  if (frequency === undefined) return undefined;
-  const [, year = '', part = ''] = PATTERNS[frequency].exec(period) ?? [];
-  if (frequency === 'A') return `${year}-01-01`;
-  if (frequency === 'Q') return `${year}-${String((Number(part) - 1) * 3 + 1).padStart(2, '0')}-01`;
-  return `${year}-${part}-01`;
+  return periodBounds(period)?.start.slice(0, 10);
 }
 
 /** Last day of a period, as `YYYY-MM-DD`. */
 export function periodEnd(period: string): string | undefined {
-  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(period);
-  if (date) return isRealDate(period) ? period : undefined;
-  const frequency = frequencyOfPeriod(period);
-  const start = periodStart(period);
-  if (frequency === undefined || start === undefined) return undefined;
-  const months = { A: 12, Q: 3, M: 1 }[frequency];
-  const next = new Date(`${start}T00:00:00Z`);
-  next.setUTCMonth(next.getUTCMonth() + months);
-  next.setUTCDate(0);
-  return next.toISOString().slice(0, 10);
+  return periodBounds(period)?.end.slice(0, 10);
 }
 
 /** The period of a frequency that contains a day (`2015-05-20` → A `2015`, Q `2015-Q2`, M `2015-05`). */
@@ -60,9 +46,4 @@ export function periodContaining(frequency: Frequency, day: string): string {
   if (frequency === 'A') return year;
   if (frequency === 'Q') return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
   return day.slice(0, 7);
-}
-
-function isRealDate(text: string): boolean {
-  const parsed = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text;
 }

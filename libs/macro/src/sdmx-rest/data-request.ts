@@ -1,18 +1,11 @@
-import type { SeriesFilter } from '../data/observation.repository';
+import type { ObservationQuery, SeriesFilter } from '../data/observation.repository';
 import { SERIES_DIMENSIONS } from '../registry/observations.definition';
 import { periodEnd, periodStart } from '../registry/periods';
 import type { Detail } from '../sdmx/sdmx-model';
 import { sdmxProblem, syntaxError } from './sdmx-errors';
 
 /** A data query of SDMX 2.1 REST, checked and in the terms of the observation repository. */
-export interface DataRequest {
-  readonly series: SeriesFilter;
-  readonly fromDay?: string;
-  readonly toDay?: string;
-  readonly updatedAfter?: Date;
-  readonly firstN?: number;
-  readonly lastN?: number;
-  readonly asOf?: Date;
+export interface DataRequest extends Omit<ObservationQuery, 'scope' | 'limit'> {
   readonly detail: Detail;
   readonly dimensionAtObservation: string;
 }
