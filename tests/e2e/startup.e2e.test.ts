@@ -38,7 +38,9 @@ describe('gateway start-up', () => {
     } finally {
       gateway.kill('SIGKILL');
     }
-  });
+    // Longer than the readiness wait: a slow start must fail inside the test, where `finally` kills
+    // the gateway — a test timed out first would leave it running after the suite.
+  }, 150_000);
 });
 
 async function outputContains(gateway: { output(): string }, text: string, timeoutMs = 5000): Promise<void> {
