@@ -1,4 +1,5 @@
-import type { RegistryDefinition, RegistryItem } from '@hutong/registries';
+import type { RegistryDefinition } from '@hutong/registries';
+import { unconditionalItemOf } from './unconditional-item';
 import { FREQUENCIES } from './periods';
 
 export const INDICATOR_GROUP = 'indicator';
@@ -17,11 +18,7 @@ export const INDICATOR_TOPICS: Readonly<Record<string, { readonly zh: string; re
   ECONOMY: { zh: '国民经济', en: 'National economy' },
 };
 
-const item = (spec: Omit<RegistryItem, 'group' | 'sharingType'>): RegistryItem => ({
-  ...spec,
-  group: INDICATOR_GROUP,
-  sharingType: 'unconditional',
-});
+const item = unconditionalItemOf(INDICATOR_GROUP);
 
 /**
  * 指标: what an observation measures — names, unit and unit multiplier (a value 80 with multiplier 4

@@ -1,7 +1,8 @@
 import { validateDivisionCode } from '@hutong/gb-codes';
 import type { FieldViolation } from '@hutong/platform';
-import type { RegistryDefinition, RegistryItem } from '@hutong/registries';
+import type { RegistryDefinition } from '@hutong/registries';
 import { INDICATOR_CODE_PATTERN, MACRO_INDICATORS } from './indicators.definition';
+import { unconditionalItemOf } from './unconditional-item';
 import { FREQUENCIES, isFrequency, isPeriodOf, PERIOD_EXAMPLES } from './periods';
 
 export const OBSERVATION_GROUP = 'observation';
@@ -34,11 +35,7 @@ function invert(codes: Readonly<Record<string, string>>): Record<string, string>
   return Object.fromEntries(Object.entries(codes).map(([value, code]) => [code, value]));
 }
 
-const item = (spec: Omit<RegistryItem, 'group' | 'sharingType'>): RegistryItem => ({
-  ...spec,
-  group: OBSERVATION_GROUP,
-  sharingType: 'unconditional',
-});
+const item = unconditionalItemOf(OBSERVATION_GROUP);
 
 /**
  * 观测值: one value of one series (indicator × region × frequency × actual/target) for one period.

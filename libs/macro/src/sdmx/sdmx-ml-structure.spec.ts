@@ -1,5 +1,5 @@
-import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { clientXmlParser } from './testing/client-xml-parser';
 import { sdmxRendering, sdmxStructureFixture } from './testing/sdmx-fixture';
 import { renderStructureXml } from './sdmx-ml';
 import type { StructureSet } from './sdmx-model';
@@ -17,14 +17,7 @@ const REPEATED = new Set([
   'common:Description',
 ]);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  htmlEntities: true,
-  parseAttributeValue: false,
-  parseTagValue: false,
-  isArray: (name) => REPEATED.has(name),
-});
+const parser = clientXmlParser(REPEATED);
 
 function render(set: StructureSet = sdmxStructureFixture()) {
   const xml = renderStructureXml(set, sdmxRendering().header);

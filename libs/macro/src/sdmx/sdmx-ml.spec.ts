@@ -1,20 +1,12 @@
-import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { clientXmlParser } from './testing/client-xml-parser';
 import { BEIJING_SOURCE, FIXTURE_ROWS, sdmxDataFixture, sdmxRendering, TRICKY_COMMENT } from './testing/sdmx-fixture';
 import { renderGenericData } from './sdmx-ml';
 import type { DataRendering, DataResult } from './sdmx-model';
 
 const REPEATED = new Set(['generic:Series', 'generic:Obs', 'generic:Value']);
 
-/** Parses as a client would: entities and character references decoded, repeated elements as arrays. */
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  htmlEntities: true,
-  parseAttributeValue: false,
-  parseTagValue: false,
-  isArray: (name) => REPEATED.has(name),
-});
+const parser = clientXmlParser(REPEATED);
 
 function render(overrides: Partial<DataRendering> = {}, result: DataResult = sdmxDataFixture()) {
   const xml = renderGenericData(result, sdmxRendering(overrides));
