@@ -228,6 +228,45 @@ describe('provider writes', () => {
     expect(done.rowsUnchanged).toBe(csvRows(exported.text).length);
   });
 
+  it("updates only what a file carries: a file of values keeps each observation's comparator, source and quote", async () => {
+    const target = seed.observations.find((row) => row.comparator === '>' && row.ref_area === '440100') ?? {};
+    const key = ['A', target.ref_area, target.indicator, target.value_type, target.time_period].join('.');
+    const file = [
+      'DATAFLOW,FREQ,REF_AREA,INDICATOR,VALUE_TYPE,TIME_PERIOD,OBS_VALUE',
+      `HUTONG:DF_MACRO(1.0),A,${String(target.ref_area)},${String(target.indicator)},${String(target.value_type)},${String(target.time_period)},4242`,
+    ].join('\n');
+    const done = await importMacro(gateway(), macro.statistics.token, 'observations', SDMX_CSV, file);
+    expect(done).toMatchObject({ rowsUpdated: 1, rowsRejected: 0 });
+    const stored = await get(`/registries/macro/observations/${key}`, 'application/json');
+    expect(stored.body).toMatchObject({
+      version: 2,
+      record: { obs_value: '4242', comparator: '>', source_quote: target.source_quote, source_ref: target.source_ref },
+    });
+  });
+
+  it('serves a past vintage with its indicator as it stood then (a restated multiplier does not rescale old values)', async () => {
+    const series = 'A.440100.FIBRE_CABLE_LAID.TARGET';
+    const indicator = await get('/registries/macro/indicators/FIBRE_CABLE_LAID', 'application/json');
+    expect(indicator.body.record).toMatchObject({ unit_multiplier: 4 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const before = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const restated = await gateway()
+      .http()
+      .put('/registries/macro/indicators/FIBRE_CABLE_LAID')
+      .set(bearer(macro.statistics.token))
+      .set('if-match', String(indicator.headers.etag))
+      .send({ ...indicator.body.record, unit: 'fibre-core km (thousands)', unit_multiplier: 3 });
+    expect(restated.status, JSON.stringify(restated.body)).toBe(200);
+    const unitOf = async (query: string) =>
+      csvRows((await get(`/sdmx/rest/data/DF_MACRO/${series}${query}`, SDMX_CSV)).text).map((row) => [
+        row.UNIT_MEASURE,
+        row.UNIT_MULT,
+      ]);
+    expect(await unitOf('')).toEqual([['fibre-core km (thousands)', '3']]);
+    expect(await unitOf(`?asOf=${encodeURIComponent(before)}`)).toEqual([['fibre-core km', '4']]);
+  });
+
   it('emits a registered event on publication and an updated event carrying the revised value', async () => {
     const key = 'A.442000.INTERNET_USERS.ACTUAL.2011';
     const put = (body: object, etag?: string) => {

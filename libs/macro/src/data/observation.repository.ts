@@ -46,6 +46,7 @@ interface ObservationRow {
 }
 
 const PERIOD = `(record->>'time_period') COLLATE "C"`;
+const REGION_CACHE_MS = 60_000;
 const SERIES_ORDER = SERIES_DIMENSIONS.map((dimension) => `(record->>'${dimension}') COLLATE "C"`).join(', ');
 
 /**
@@ -55,15 +56,26 @@ const SERIES_ORDER = SERIES_DIMENSIONS.map((dimension) => `(record->>'${dimensio
  */
 @Injectable()
 export class ObservationRepository {
+  private readonly regionCache = new Map<string, { codes: string[]; at: number }>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async observations(query: ObservationQuery): Promise<StoredObservation[]> {
     const { selected, params, param } = selection(query);
-    // The indicator (unit, multiplier, names) comes in the same round trip: one query per request.
+    // The indicator (unit, multiplier, names) comes in the same round trip: one query per request —
+    // as it stood at `asOf` for a past vintage, so a restated multiplier does not rescale old values.
+    const indicators = param(MACRO_INDICATORS.code);
+    const indicatorJoin =
+      query.asOf === undefined
+        ? `LEFT JOIN registry_records i ON i.registry = ${indicators} AND i.key = s.record->>'indicator'`
+        : `LEFT JOIN LATERAL (
+             SELECT v.record FROM registry_record_versions v
+              WHERE v.registry = ${indicators} AND v.key = s.record->>'indicator' AND v.recorded_at <= ${param(query.asOf)}
+              ORDER BY v.version DESC LIMIT 1) i ON TRUE`;
     const sql = `
       SELECT s.key, s.version, s.record, s.updated_at, i.record AS indicator
         FROM (${selected}) s
-        LEFT JOIN registry_records i ON i.registry = ${param(MACRO_INDICATORS.code)} AND i.key = s.record->>'indicator'
+        ${indicatorJoin}
        ORDER BY ${SERIES_ORDER.replace(/record->>/g, 's.record->>')}, ${PERIOD.replace('record->>', 's.record->>')}
        LIMIT ${param(query.limit)}`;
     const rows = await this.dataSource.query<ObservationRow[]>(sql, params);
@@ -99,16 +111,30 @@ export class ObservationRepository {
     return rows.map((row) => ({ code: row.key, record: row.record }));
   }
 
-  /** Every region with published observations inside a row scope (for the CL_AREA codelist). */
+  /**
+   * Every region with published observations inside a row scope (for the CL_AREA codelist). A
+   * DISTINCT over every observation: remembered for a minute per scope, as codelists may lag.
+   */
   async regions(scope?: readonly string[]): Promise<string[]> {
+    const cacheKey = scope?.join(',') ?? '*';
+    const cached = this.regionCache.get(cacheKey);
+    if (cached !== undefined && Date.now() - cached.at < REGION_CACHE_MS) return cached.codes;
     const rows = await this.dataSource.query<Array<{ code: string }>>(
       `SELECT DISTINCT record->>'ref_area' AS code FROM registry_records
         WHERE registry = $1 AND status = 'published' AND ($2::text[] IS NULL OR scope_division LIKE ANY($2::text[]))
         ORDER BY 1`,
       [MACRO_OBSERVATIONS.code, scope?.map((prefix) => `${prefix}%`) ?? null],
     );
-    return rows.map((row) => row.code);
+    const codes = rows.map((row) => row.code);
+    if (this.regionCache.size > 1_000) this.regionCache.clear();
+    this.regionCache.set(cacheKey, { codes, at: Date.now() });
+    return codes;
   }
+}
+
+/** `A.510100.INTERNET_USERS.ACTUAL` of `A.510100.INTERNET_USERS.ACTUAL.2010`: the observation's series. */
+export function seriesKeyOf(row: StoredObservation): string {
+  return row.key.slice(0, row.key.lastIndexOf('.'));
 }
 
 /** The indicators of some observations, once each (they came with the rows). */

@@ -3,13 +3,7 @@ import { lookupDivision } from '@hutong/gb-codes';
 import type { Caller } from '@hutong/identity';
 import { notEntitled } from '@hutong/registries';
 import { MacroAccess } from './macro-access';
-import {
-  indicatorsOf,
-  ObservationRepository,
-  type SeriesFilter,
-  type StoredIndicator,
-  type StoredObservation,
-} from './observation.repository';
+import { ObservationRepository, seriesKeyOf, type SeriesFilter, type StoredObservation } from './observation.repository';
 
 /** At most this many observations per plain-API answer; SDMX serves bigger pulls. */
 export const MAX_SERIES_OBSERVATIONS = 20_000;
@@ -73,13 +67,12 @@ export class SeriesService {
       limit: MAX_SERIES_OBSERVATIONS + 1,
     });
     const shown = stored.slice(0, MAX_SERIES_OBSERVATIONS);
-    const indicators = indicatorsOf(shown);
     const grouped = new Map<string, PlainSeries>();
     for (const row of shown) {
-      const key = row.key.slice(0, row.key.lastIndexOf('.'));
+      const key = seriesKeyOf(row);
       let series = grouped.get(key);
       if (series === undefined) {
-        series = seriesOf(key, row, indicators, access.indicatorItems);
+        series = seriesOf(key, row, access.indicatorItems);
         grouped.set(key, series);
       }
       series.observations.push(observationOf(row, access.observationItems));
@@ -102,16 +95,9 @@ export class SeriesService {
   }
 }
 
-function seriesOf(
-  key: string,
-  row: StoredObservation,
-  indicators: readonly StoredIndicator[],
-  readable: ReadonlySet<string>,
-): PlainSeries {
+function seriesOf(key: string, row: StoredObservation, readable: ReadonlySet<string>): PlainSeries {
   const { record } = row;
-  const indicator = indicators.find((candidate) => candidate.code === record.indicator)?.record ?? {
-    indicator_code: record.indicator,
-  };
+  const indicator = row.indicator ?? { indicator_code: record.indicator };
   const region = String(record.ref_area);
   const name = lookupDivision(region)?.name;
   return {

@@ -59,10 +59,12 @@ export class MacroController {
   ): Promise<{ series: PlainSeries[]; truncated: boolean }> {
     const fromDay = query.from === undefined ? undefined : periodStart(query.from);
     const toDay = query.to === undefined ? undefined : periodEnd(query.to);
-    if ((query.from !== undefined && fromDay === undefined) || (query.to !== undefined && toDay === undefined)) {
-      throw validationProblem([
-        { field: fromDay === undefined ? 'from' : 'to', rule: 'period', message: 'no such period or date' },
-      ]);
+    const impossible = [
+      ...(query.from !== undefined && fromDay === undefined ? ['from'] : []),
+      ...(query.to !== undefined && toDay === undefined ? ['to'] : []),
+    ];
+    if (impossible.length > 0) {
+      throw validationProblem(impossible.map((field) => ({ field, rule: 'period', message: 'no such period or date' })));
     }
     return this.series.series(caller, {
       series: {

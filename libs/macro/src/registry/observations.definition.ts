@@ -83,6 +83,9 @@ export const MACRO_OBSERVATIONS: RegistryDefinition = {
     item({ code: 'status_date', name: '状态日期', dataType: 'date' }),
   ],
   references: [{ item: 'indicator', registry: MACRO_INDICATORS.code }],
+  keyParts: { items: [...SERIES_DIMENSIONS, 'time_period'], separator: '.' },
+  // A file of new values must not wipe an observation's source, quote and comment.
+  partialImportRows: true,
   importColumns: {
     aliases: {
       FREQ: 'freq',
@@ -110,10 +113,6 @@ export const MACRO_OBSERVATIONS: RegistryDefinition = {
     conditions: '无条件共享',
     legalBasis: '《中华人民共和国统计法》；国发〔2016〕51号 第十条',
     keywords: ['宏观经济', '统计数据', '时间序列', 'SDMX'],
-  },
-  composeKey(row) {
-    const parts = [...SERIES_DIMENSIONS, 'time_period'].map((code) => row[code]);
-    return parts.every((part) => typeof part === 'string' && part !== '') ? parts.join('.') : undefined;
   },
   normalizeKey(key) {
     const violation = keyViolation(key);

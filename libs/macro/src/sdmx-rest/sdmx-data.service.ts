@@ -3,6 +3,7 @@ import type { Caller } from '@hutong/identity';
 import {
   indicatorsOf,
   ObservationRepository,
+  seriesKeyOf,
   type StoredIndicator,
   type StoredObservation,
 } from '../data/observation.repository';
@@ -68,7 +69,7 @@ export class SdmxDataService {
       dataflow: DATAFLOW,
       structure: DATA_STRUCTURE,
       codelists: codelistsFor(stored, indicators, access.indicatorItems),
-      rows: stored.map((row) => observationRow(row, indicators, access.observationItems, access.indicatorItems)),
+      rows: stored.map((row) => observationRow(row, access.observationItems, access.indicatorItems)),
       attributes: readableAttributes(access.observationItems, access.indicatorItems),
     };
   }
@@ -92,9 +93,6 @@ function isSingleSeries(request: DataRequest): boolean {
   return DIMENSION_ITEMS.every((dimension) => request.series[dimension.item]?.length === 1);
 }
 
-export function seriesKeyOf(row: StoredObservation): string {
-  return row.key.slice(0, row.key.lastIndexOf('.'));
-}
 function readableAttributes(readable: Readable, indicatorItems: Readable): string[] {
   return [
     ...SERIES_ATTRIBUTES.filter((attribute) => indicatorItems.has(attribute.item)).map((attribute) => attribute.id),
@@ -102,14 +100,8 @@ function readableAttributes(readable: Readable, indicatorItems: Readable): strin
   ];
 }
 
-function observationRow(
-  row: StoredObservation,
-  indicators: readonly StoredIndicator[],
-  readable: Readable,
-  indicatorItems: Readable,
-): ObservationRow {
-  const { record } = row;
-  const indicator = indicators.find((candidate) => candidate.code === record.indicator)?.record;
+function observationRow(row: StoredObservation, readable: Readable, indicatorItems: Readable): ObservationRow {
+  const { record, indicator } = row;
   const attributes: Record<string, string> = {};
   for (const attribute of SERIES_ATTRIBUTES) {
     const value = indicator?.[attribute.item];

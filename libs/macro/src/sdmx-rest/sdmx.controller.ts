@@ -17,7 +17,7 @@ import { parseDataRequest } from './data-request';
 import { AGENCY } from './macro-structures';
 import { SdmxDataService } from './sdmx-data.service';
 import { DATA_MEDIA_TYPES, dataFormatFor, STRUCTURE_MEDIA_TYPES, structureFormatFor } from './sdmx-media';
-import { selectStructures, type StructurePath } from './structure-request';
+import { parseStructureQuery, selectStructures, type StructurePath } from './structure-request';
 
 type Query = Readonly<Record<string, unknown>>;
 
@@ -174,7 +174,8 @@ export class SdmxController {
     reply: FastifyReply,
   ): Promise<unknown> {
     const offer = structureFormatFor(accept);
-    const selected = selectStructures(await this.data.structures(caller), path, query);
+    const structureQuery = parseStructureQuery(path, query);
+    const selected = selectStructures(await this.data.structures(caller), structureQuery);
     const header = headerFor(undefined);
     void reply.type(offer.contentType);
     return offer.format === 'xml'

@@ -41,14 +41,31 @@ export interface StructurePath {
   readonly version?: string;
 }
 
-/**
- * A structure query (`/{resource}/{agencyID}/{resourceID}/{version}?references=&detail=`) applied
- * to the structures there are: the artefacts it names, plus those its `references` asks for
- * (children: what they use; parents: what uses them). Nothing left → SDMX 100 (404).
- */
-export function selectStructures(all: StructureSet, path: StructurePath, query: Readonly<Record<string, unknown>>): StructureSet {
+/** A structure query, checked: which resource, which artefacts, which references. */
+export interface StructureQuery {
+  readonly resource: Served;
+  readonly path: StructurePath;
+  readonly references: (typeof REFERENCES)[number];
+}
+
+/** Checks `/{resource}/{agencyID}/{resourceID}/{version}?references=&detail=` before any data is read. */
+export function parseStructureQuery(path: StructurePath, query: Readonly<Record<string, unknown>>): StructureQuery {
   const resource = servedResource(path.resource);
-  const references = referencesOf(query);
+  for (const [field, value] of Object.entries({ agencyID: path.agencyId, resourceID: path.resourceId, version: path.version })) {
+    if (value !== undefined && value !== 'all' && value !== 'latest' && !ID.test(value.replace(/\./g, ''))) {
+      throw syntaxError(field, 'syntax', 'an SDMX id, all or latest');
+    }
+  }
+  return { resource, path, references: referencesOf(query) };
+}
+
+/**
+ * A structure query applied to the structures there are: the artefacts it names, plus those its
+ * `references` asks for (children: what they use; parents: what uses them). Nothing left → SDMX
+ * 100 (404).
+ */
+export function selectStructures(all: StructureSet, query: StructureQuery): StructureSet {
+  const { resource, path } = query;
   const named = (ref: ArtefactRef): boolean => matches(path, ref);
   const selected: StructureSet = {
     dataflows: resource === 'dataflow' ? all.dataflows.filter(named) : [],
@@ -57,12 +74,13 @@ export function selectStructures(all: StructureSet, path: StructurePath, query: 
     conceptSchemes: resource === 'conceptscheme' ? all.conceptSchemes.filter(named) : [],
   };
   const found = Object.values(selected).some((list: readonly unknown[]) => list.length > 0);
-  if (!found)
+  if (!found) {
     throw sdmxProblem(
       'sdmx-no-results',
       `No ${resource} ${[path.agencyId, path.resourceId, path.version].filter(Boolean).join('/')}.`,
     );
-  return withReferences(all, selected, resource, references);
+  }
+  return withReferences(all, selected, resource, query.references);
 }
 
 function servedResource(resource: string): Served {
@@ -96,11 +114,6 @@ function referencesOf(query: Readonly<Record<string, unknown>>): (typeof REFEREN
 }
 
 function matches(path: StructurePath, ref: ArtefactRef): boolean {
-  for (const [field, value] of Object.entries({ agencyID: path.agencyId, resourceID: path.resourceId, version: path.version })) {
-    if (value !== undefined && value !== 'all' && value !== 'latest' && !ID.test(value.replace(/\./g, ''))) {
-      throw syntaxError(field, 'syntax', 'an SDMX id, all or latest');
-    }
-  }
   const is = (value: string | undefined, actual: string): boolean => value === undefined || value === 'all' || value === actual;
   const version = path.version === 'latest' ? undefined : path.version;
   return is(path.agencyId, ref.agencyId) && is(path.resourceId, ref.id) && is(version, ref.version);

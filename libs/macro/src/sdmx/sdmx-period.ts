@@ -45,11 +45,18 @@ function computeBounds(period: string): PeriodBounds | undefined {
     if (!match) continue;
     const year = Number(match[1]);
     const { month, day, months = 0, days = 0 } = shape.span(match);
-    const start = Date.UTC(year, month, day);
+    const start = utc(year, month, day);
     // Date.UTC rolls 2015-02-30 over into March; such a day is no period.
     if (new Date(start).getUTCMonth() !== month) return undefined;
-    const next = Date.UTC(year, month + months, day + days);
+    const next = utc(year, month + months, day + days);
     return { start: new Date(start).toISOString(), end: new Date(next - 1).toISOString() };
   }
   return undefined;
+}
+
+/** Date.UTC, but a year 0–99 is that year, not 1900–1999. */
+function utc(year: number, month: number, day: number): number {
+  const date = new Date(Date.UTC(2000, 0, 1));
+  date.setUTCFullYear(year, month, day);
+  return date.getTime();
 }

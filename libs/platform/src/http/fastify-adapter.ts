@@ -49,8 +49,8 @@ export function createFastifyAdapter(
         .code(status)
         .type(PROBLEM_CONTENT_TYPE)
         .send({
-          type: problemType('bad-request'),
-          title: 'Bad request',
+          type: problemType(status >= 500 ? 'internal-error' : 'bad-request'),
+          title: status >= 500 ? 'Internal server error' : 'Bad request',
           status,
           detail: error.message,
           instance: request.url.split('?')[0],

@@ -113,14 +113,14 @@ function csvRow(
   const values: Record<string, unknown> = {};
   const violations: FieldViolation[] = [];
   for (const [column, cell] of Object.entries(record)) {
-    const constant = definition.importColumns?.constants[column];
+    const constant = ownValue(definition.importColumns?.constants, column);
     if (constant !== undefined) {
       if (cell !== constant) violations.push({ field: column, rule: 'constant', message: `must be ${constant}` });
       continue;
     }
     const item = itemByCode(definition, column);
-    const codes = definition.importColumns?.codes?.[header.sourceOf.get(column) ?? column];
-    if (item) values[column] = fromCsvCell(item, codes?.[cell] ?? cell);
+    const codes = ownValue(definition.importColumns?.codes, header.sourceOf.get(column) ?? column);
+    if (item) values[column] = fromCsvCell(item, ownValue(codes, cell) ?? cell);
   }
   return violations.length > 0 ? { line, violations } : { line, values };
 }
@@ -130,18 +130,26 @@ interface Header {
   readonly sourceOf: Map<string, string>;
 }
 
+/** A table's own entry (a column named `constructor` is no entry of a plain object). */
+function ownValue<T>(table: Readonly<Record<string, T>> | undefined, name: string): T | undefined {
+  return table !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
 /** Item codes for the header's columns (aliases resolved); constant columns keep their name. */
 function checkHeader(header: string[], definition: RegistryDefinition): string[] {
   const columns = definition.importColumns;
-  const codes = header.map((column) => columns?.aliases[column] ?? column);
+  const codes = header.map((column) => ownValue(columns?.aliases, column) ?? column);
   const unknown = codes.filter(
-    (code) => !itemByCode(definition, code) && columns?.constants[code] === undefined && !columns?.ignored?.includes(code),
+    (code) =>
+      !itemByCode(definition, code) && ownValue(columns?.constants, code) === undefined && !columns?.ignored?.includes(code),
   );
   if (unknown.length > 0) {
     throw new BadHeaderError(`the header names no item of the ${definition.code} registry: ${unknown.slice(0, 5).join(', ')}`);
   }
-  if (!codes.includes(definition.keyItem) && definition.composeKey === undefined) {
-    throw new BadHeaderError(`the header has no key column ${definition.keyItem}`);
+  const parts = definition.keyParts?.items ?? [];
+  if (!codes.includes(definition.keyItem) && (parts.length === 0 || !parts.every((part) => codes.includes(part)))) {
+    const composed = parts.length > 0 ? ` (or the columns it is made of: ${parts.join(', ')})` : '';
+    throw new BadHeaderError(`the header has no key column ${definition.keyItem}${composed}`);
   }
   if (new Set(codes).size !== codes.length) throw new BadHeaderError('the header names a column twice');
   return codes;

@@ -11,6 +11,8 @@ export interface RecordChange {
   readonly groups: Readonly<Record<string, Readonly<RecordValues>>>;
   /** Prefix of violation fields: `groups` for a PUT body, '' for an import row. */
   readonly fieldPrefix: string;
+  /** Items left out of a sent group keep their stored values (the registry's `partialImportRows`). */
+  readonly partial?: boolean;
 }
 
 export type BuiltRecord =
@@ -87,7 +89,8 @@ function applyGroup(
   }
   for (const item of itemsOfGroup(definition, group)) {
     if (item.key) continue;
-    const raw = values[item.code];
+    const raw = Object.hasOwn(values, item.code) ? values[item.code] : undefined;
+    if (raw === undefined && change.partial === true) continue;
     if (raw === undefined || raw === null) {
       delete next[item.code];
       continue;
@@ -126,7 +129,7 @@ export function changeFromRow(
   definition: RegistryDefinition,
   row: Readonly<RecordValues>,
 ): { ok: true; change: RecordChange } | { ok: false; violations: FieldViolation[] } {
-  const keyValue = row[definition.keyItem] ?? definition.composeKey?.(row);
+  const keyValue = row[definition.keyItem] ?? composedKey(definition, row);
   if (typeof keyValue !== 'string') {
     return { ok: false, violations: [{ field: definition.keyItem, rule: 'required', message: 'the record key is required' }] };
   }
@@ -140,5 +143,12 @@ export function changeFromRow(
     else if (!item.key) (groups[item.group] ??= {})[code] = value;
   }
   if (violations.length > 0) return { ok: false, violations };
-  return { ok: true, change: { key: key.key, groups, fieldPrefix: '' } };
+  return { ok: true, change: { key: key.key, groups, fieldPrefix: '', partial: definition.partialImportRows === true } };
+}
+
+/** The key made of the row's key parts, when the registry composes keys and the row has them all. */
+function composedKey(definition: RegistryDefinition, row: Readonly<RecordValues>): string | undefined {
+  const parts = definition.keyParts?.items.map((code) => row[code]);
+  if (parts === undefined || !parts.every((part) => typeof part === 'string' && part !== '')) return undefined;
+  return parts.join(definition.keyParts?.separator ?? '');
 }

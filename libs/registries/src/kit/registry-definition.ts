@@ -94,10 +94,17 @@ export interface RegistryDefinition {
    */
   readonly geometryItem?: string;
   /**
-   * For registries whose key is made of other items (an observation: series dimensions + period):
-   * the key of an import row that does not name it, or undefined when the row lacks a part.
+   * For registries whose key is made of other items (an observation: series dimensions + period,
+   * joined by dots): an import row may give the parts instead of the key, and a CSV header must
+   * then name every part.
    */
-  composeKey?(row: Readonly<Record<string, unknown>>): string | undefined;
+  readonly keyParts?: { readonly items: readonly string[]; readonly separator: string };
+  /**
+   * Import rows update only the items they carry (a column left out keeps the stored value, an
+   * empty cell clears it), instead of replacing their attribute groups whole — for registries whose
+   * one group holds everything, where a file of values alone must not wipe sources and comments.
+   */
+  readonly partialImportRows?: boolean;
   /** Items whose value must be the key of a record of another registry (an observation's indicator). */
   readonly references?: readonly ItemReference[];
   /** CSV columns that are not item codes: aliases (SDMX-CSV concept ids) and columns that must hold one value. */
