@@ -145,11 +145,14 @@ export class RegistryWriter {
     let kept = planned;
     for (const reference of definition.references ?? []) {
       const valueOf = (plan: Planned): string => String(plan.version.record[reference.item]);
-      const known = await this.records.existingKeys(reference.registry, [...new Set(kept.map(valueOf))]);
-      for (const plan of kept.filter((candidate) => !known.has(valueOf(candidate)))) {
+      // A revision that keeps its reference was checked when it was written: records are never deleted.
+      const toCheck = kept.filter((plan) => plan.current?.record[reference.item] !== plan.version.record[reference.item]);
+      const known = await this.records.existingKeys(reference.registry, [...new Set(toCheck.map(valueOf))]);
+      const unknown = new Set(toCheck.filter((plan) => !known.has(valueOf(plan))));
+      for (const plan of unknown) {
         outcomes.push(rejected(plan, reference.item, 'unknown_reference', `no ${reference.registry} record ${valueOf(plan)}`));
       }
-      kept = kept.filter((plan) => known.has(valueOf(plan)));
+      kept = kept.filter((plan) => !unknown.has(plan));
     }
     return kept;
   }
