@@ -101,12 +101,11 @@ export class ObservationRepository {
     return rows[0]?.n ?? 0;
   }
 
-  async indicators(codes?: readonly string[]): Promise<StoredIndicator[]> {
+  /** Every indicator, in code order (the indicator list and CL_INDICATOR; data queries get theirs joined). */
+  async indicators(): Promise<StoredIndicator[]> {
     const rows = await this.dataSource.query<Array<{ key: string; record: Record<string, unknown> }>>(
-      `SELECT key, record FROM registry_records
-        WHERE registry = $1 AND ($2::text[] IS NULL OR key = ANY($2::text[]))
-        ORDER BY key COLLATE "C"`,
-      [MACRO_INDICATORS.code, codes ?? null],
+      `SELECT key, record FROM registry_records WHERE registry = $1 ORDER BY key COLLATE "C"`,
+      [MACRO_INDICATORS.code],
     );
     return rows.map((row) => ({ code: row.key, record: row.record }));
   }
