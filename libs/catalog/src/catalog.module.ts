@@ -18,6 +18,7 @@ import { Retirement } from './requests/retirement';
 import { ResourceRepository } from './resources/resource.repository';
 import { ResourceSearchService } from './resources/resource-search.service';
 import { ResourceService } from './resources/resource.service';
+import { RevisionChecks } from './resources/revision-checks';
 import { ResourcesController } from './resources/resources.controller';
 import { Metering } from './usage/metering';
 import { UsageController } from './usage/usage.controller';
@@ -39,6 +40,7 @@ export class CatalogModule {
       providers: [
         ResourceRepository,
         ResourceService,
+        RevisionChecks,
         ResourceSearchService,
         AccessRequestRepository,
         AccessRequestService,
@@ -55,7 +57,7 @@ export class CatalogModule {
         UsageRepository,
         Metering,
       ],
-      exports: [ResourceService, EntitlementService, GrantExpiry, Metering, DELIVERY_GATE],
+      exports: [ResourceService, RevisionChecks, CatalogChanges, EntitlementService, GrantExpiry, Metering, DELIVERY_GATE],
     };
   }
 }

@@ -1,7 +1,9 @@
 export { CatalogModule } from './catalog.module';
 export { CatalogError, CATALOG_PROBLEMS, type CatalogErrorCode } from './catalog.errors';
 export * from './resources/resource';
-export { ResourceService } from './resources/resource.service';
+export { mayKnow, ResourceService } from './resources/resource.service';
+export { RevisionChecks, type RevisionCheck } from './resources/revision-checks';
+export { CatalogChanges } from './grants/catalog-changes';
 export {
   decide,
   DENIAL_REASONS,
@@ -18,3 +20,4 @@ export { Metering } from './usage/metering';
 export { openStandaloneEntitlements, type StandaloneEntitlements } from './grants/standalone-entitlements';
 export { CreateResourceDto } from './resources/resource.dto';
 export { IsInstant } from './instants';
+export { metadataFrom } from './resources/resource-rules';

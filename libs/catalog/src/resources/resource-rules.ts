@@ -34,6 +34,8 @@ export function metadataFrom(input: ResourceMetadataDto): ResourceMetadata {
     maxLength: item.maxLength ?? null,
     pattern: item.pattern ?? null,
     enumValues: item.enumValues ?? null,
+    unique: item.unique ?? false,
+    indexed: item.indexed ?? false,
   }));
   const metadata: ResourceMetadata = {
     name: input.name,
@@ -103,6 +105,9 @@ function classificationViolations(input: ResourceMetadataDto): FieldViolation[] 
   return [];
 }
 
+/** Structured values have no order and no equality a B-tree could keep. */
+const UNINDEXABLE_TYPES: ReadonlySet<string> = new Set(['geometry', 'object']);
+
 function itemViolations(metadata: ResourceMetadata): FieldViolation[] {
   const violations: FieldViolation[] = [];
   const seen = new Set<string>();
@@ -122,6 +127,13 @@ function itemViolations(metadata: ResourceMetadata): FieldViolation[] {
     }
     if ((item.maxLength !== null || item.pattern !== null) && item.dataType !== 'string') {
       violations.push({ field, rule: 'string_only', message: 'maxLength and pattern apply to string items only' });
+    }
+    if ((item.unique === true || item.indexed === true) && UNINDEXABLE_TYPES.has(item.dataType)) {
+      violations.push({
+        field,
+        rule: 'not_indexable',
+        message: `a ${item.dataType} item can be neither unique nor indexed (only scalar values are compared)`,
+      });
     }
   });
   if (metadata.scopeItem !== null) {

@@ -128,6 +128,16 @@ export class ResourceItemDto {
   @IsString({ each: true })
   @Length(1, 100, { each: true })
   enumValues?: string[];
+
+  @IsOptional()
+  @IsBoolean()
+  @ApiPropertyOptional({ description: 'No two live records of a dataset may share a value (datasets index it)' })
+  unique?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  @ApiPropertyOptional({ description: 'Consumers may filter and sort the dataset on it (datasets index it)' })
+  indexed?: boolean;
 }
 
 export class SharingDto {

@@ -9,6 +9,7 @@ import { Retirement } from '../requests/retirement';
 import { classificationCode, metadataFrom } from './resource-rules';
 import type { CreateResourceDto, ResourceMetadataDto } from './resource.dto';
 import { ResourceRepository, type ResourceState } from './resource.repository';
+import { RevisionChecks } from './revision-checks';
 import { toResourceView, toVersionView, type ResourceView, type VersionView } from './resource-view';
 import { effectiveMetadata, type CatalogResource, type ResourceMetadata, type Revision } from './resource';
 
@@ -29,6 +30,7 @@ export class ResourceService {
     private readonly events: EventLog,
     private readonly changes: CatalogChanges,
     private readonly retirement: Retirement,
+    private readonly revisionChecks: RevisionChecks,
   ) {}
 
   async create(caller: Caller, input: CreateResourceDto): Promise<ResourceView> {
@@ -76,6 +78,7 @@ export class ResourceService {
     await this.change(caller, code, expectedEtag, async (resource, manager) => {
       const draft = resource.revision;
       if (draft?.state !== 'draft') throw transition(code, 'submit', draft ? 'it is already submitted' : 'it has no draft');
+      await this.revisionChecks.run(resource, draft.metadata, manager);
       const revision: Revision = { ...draft, state: 'submitted', returnedReason: null };
       const status = resource.current ? resource.status : 'submitted';
       await this.resources.update(code, stateWith(resource, revision, status), manager);
@@ -102,6 +105,7 @@ export class ResourceService {
       if (submitted?.state !== 'submitted') {
         throw transition(code, 'publish', submitted ? 'its draft is not submitted yet' : 'there is no submitted draft');
       }
+      await this.revisionChecks.run(resource, submitted.metadata, manager);
       const version = (resource.current?.version ?? 0) + 1;
       await this.resources.insertVersion(code, version, submitted.metadata, caller.principalId, manager);
       await this.resources.update(
@@ -142,6 +146,11 @@ export class ResourceService {
     const found = (await this.resources.versions(code)).find((v) => v.version === version);
     if (!found) throw new CatalogError('resource_not_found', `The catalog entry ${code} has no published version ${version}.`);
     return toVersionView(code, found);
+  }
+
+  /** The entry as stored, for libraries that build on entries and check access themselves (datasets). */
+  async find(code: string): Promise<CatalogResource | undefined> {
+    return (await this.resources.find(code)) ?? undefined;
   }
 
   /** The entry as the caller may know it; 404 for an entry the caller may not see. */

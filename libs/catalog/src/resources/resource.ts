@@ -112,6 +112,13 @@ export interface ResourceItem {
   readonly maxLength: number | null;
   readonly pattern: string | null;
   readonly enumValues: readonly string[] | null;
+  /**
+   * No two live records of a dataset share a value (信息项唯一). Optional because entries published
+   * before datasets existed do not carry it: absent means false.
+   */
+  readonly unique?: boolean;
+  /** Consumers may filter and sort a dataset on it; the platform keeps an index for it. Absent means false. */
+  readonly indexed?: boolean;
 }
 
 export interface SharingRule {
