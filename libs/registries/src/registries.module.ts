@@ -66,6 +66,8 @@ export class RegistriesModule {
       ],
       exports: [
         RegistryDirectory,
+        RegistryBindingRepository,
+        RegistryRecordRepository,
         RegistryInstaller,
         RegistryWriter,
         RegistryReader,

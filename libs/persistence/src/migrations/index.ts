@@ -5,6 +5,7 @@ import { Catalog1795536000000 } from './1795536000000-catalog';
 import { Registries1795622400000 } from './1795622400000-registries';
 import { Spatial1795708800000 } from './1795708800000-spatial';
 import { Macro1795795200000 } from './1795795200000-macro';
+import { Datasets1795881600000 } from './1795881600000-datasets';
 
 /**
  * The one ordered migration stream (ARCHITECTURE §2). Listed explicitly rather than globbed so the
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   Registries1795622400000,
   Spatial1795708800000,
   Macro1795795200000,
+  Datasets1795881600000,
 ];

@@ -56,7 +56,7 @@ export class ImportRunner {
       if (pending.length >= IMPORT_BATCH_ROWS) await flush();
     }
     await flush();
-    if (counts.rowsCreated + counts.rowsUpdated >= ANALYZE_AFTER_ROWS) await this.imports.refreshStatistics();
+    if (counts.rowsCreated + counts.rowsUpdated >= ANALYZE_AFTER_ROWS) await this.imports.refreshStatistics(entry.registry);
     await this.imports.finish(entry.id, 'completed', null);
     this.logger.info({ importId: entry.id, registry: entry.registry, ...counts }, 'registry import completed');
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { partitionsOf, RUN_TIME_REGISTRY_CODE } from '../kit/record-store';
 import type { ImportFormat, ImportProgress, ImportState, RegistryImport, RowError } from './registry-import';
 
 interface ImportRow {
@@ -96,8 +97,10 @@ export class RegistryImportRepository {
    * plans with the new rows (a bounding box still picks the GiST index) instead of waiting for
    * autovacuum to notice. ANALYZE samples a fixed number of rows: seconds even on tens of millions.
    */
-  async refreshStatistics(): Promise<void> {
-    await this.dataSource.query('ANALYZE registry_records');
+  async refreshStatistics(registry: string): Promise<void> {
+    // A dataset's own partition: analysing the partitioned parent would sample every dataset.
+    const table = RUN_TIME_REGISTRY_CODE.test(registry) ? partitionsOf(registry).records : 'registry_records';
+    await this.dataSource.query(`ANALYZE ${table}`);
   }
 
   async errors(id: string, afterLine: number, limit: number): Promise<RowError[]> {

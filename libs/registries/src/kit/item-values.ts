@@ -43,7 +43,11 @@ export function checkItemValue(item: RegistryItem, value: unknown, field: string
     case 'date':
       return typeof value === 'string' && isRealDate(value) ? { ok: true, value } : bad('date', 'must be a real date YYYY-MM-DD');
     case 'datetime':
-      return typeof value === 'string' && ISO_DATETIME.test(value) && !Number.isNaN(Date.parse(value))
+      // Date.parse rolls 02-30 over into March: the calendar date is checked on its own.
+      return typeof value === 'string' &&
+        ISO_DATETIME.test(value) &&
+        isRealDate(value.slice(0, 10)) &&
+        !Number.isNaN(Date.parse(value))
         ? { ok: true, value }
         : bad('datetime', 'must be an RFC 3339 date-time with an offset');
     case 'citizen_id':

@@ -13,6 +13,8 @@ export interface RecordChange {
   readonly fieldPrefix: string;
   /** Items left out of a sent group keep their stored values (the registry's `partialImportRows`). */
   readonly partial?: boolean;
+  /** A change of the record's life (cancellation) by the kit itself: it may set system items. */
+  readonly lifecycle?: boolean;
 }
 
 export type BuiltRecord =
@@ -85,10 +87,16 @@ function applyGroup(
     if (item?.group !== group) {
       const message = item ? `"${code}" belongs to group ${item.group}` : `no item "${code}"`;
       violations.push({ field: `${fieldOf(change, group)}.${code}`.replace(/^\./, ''), rule: 'unknown_item', message });
+    } else if (item.system === true && change.lifecycle !== true) {
+      violations.push({
+        field: `${fieldOf(change, group)}.${code}`.replace(/^\./, ''),
+        rule: 'read_only',
+        message: `"${code}" is kept by the platform (DELETE withdraws a record)`,
+      });
     }
   }
   for (const item of itemsOfGroup(definition, group)) {
-    if (item.key) continue;
+    if (item.key || (item.system === true && change.lifecycle !== true && !Object.hasOwn(values, item.code))) continue;
     const raw = Object.hasOwn(values, item.code) ? values[item.code] : undefined;
     if (raw === undefined && change.partial === true) continue;
     if (raw === undefined || raw === null) {
@@ -129,8 +137,8 @@ export function changeFromRow(
   definition: RegistryDefinition,
   row: Readonly<RecordValues>,
 ): { ok: true; change: RecordChange } | { ok: false; violations: FieldViolation[] } {
-  const keyValue = row[definition.keyItem] ?? composedKey(definition, row);
-  if (typeof keyValue !== 'string') {
+  const keyValue = keyText(row[definition.keyItem]) ?? composedKey(definition, row);
+  if (keyValue === undefined) {
     return { ok: false, violations: [{ field: definition.keyItem, rule: 'required', message: 'the record key is required' }] };
   }
   const key = definition.normalizeKey(keyValue);
@@ -140,6 +148,8 @@ export function changeFromRow(
   for (const [code, value] of Object.entries(row)) {
     const item = itemByCode(definition, code);
     if (!item) violations.push({ field: code, rule: 'unknown_item', message: `no item "${code}"` });
+    else if (item.system === true)
+      violations.push({ field: code, rule: 'read_only', message: `"${code}" is kept by the platform` });
     else if (!item.key) (groups[item.group] ??= {})[code] = value;
   }
   if (violations.length > 0) return { ok: false, violations };
@@ -148,7 +158,13 @@ export function changeFromRow(
 
 /** The key made of the row's key parts, when the registry composes keys and the row has them all. */
 function composedKey(definition: RegistryDefinition, row: Readonly<RecordValues>): string | undefined {
-  const parts = definition.keyParts?.items.map((code) => row[code]);
-  if (parts === undefined || !parts.every((part) => typeof part === 'string' && part !== '')) return undefined;
+  const parts = definition.keyParts?.items.map((code) => keyText(row[code]));
+  if (parts === undefined || !parts.every((part) => part !== undefined && part !== '')) return undefined;
   return parts.join(definition.keyParts?.separator ?? '');
+}
+
+/** A key (part) as text: NDJSON gives an integer key as a number. */
+function keyText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : undefined;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { RegistryBinding } from './registry-binding';
 
 interface BindingRow {
@@ -35,8 +35,8 @@ export class RegistryBindingRepository {
     return binding;
   }
 
-  async save(binding: RegistryBinding): Promise<void> {
-    await this.dataSource.query(
+  async save(binding: RegistryBinding, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(
       `INSERT INTO registries (code, resource_code, verification_resource_code, provider_code, contributors, installed_at, installed_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (code) DO UPDATE SET contributors = EXCLUDED.contributors`,

@@ -19,6 +19,11 @@ export interface RegistryItem {
   readonly enumValues?: readonly string[];
   /** For a `geometry` item: the GeoJSON geometry types it takes. */
   readonly geometryTypes?: readonly GeometryType[];
+  /**
+   * Kept by the kit, never written by a caller (a dataset's record status, which only DELETE
+   * moves): a write body or import row that carries it is refused.
+   */
+  readonly system?: boolean;
 }
 
 /**
@@ -107,6 +112,17 @@ export interface RegistryDefinition {
   readonly partialImportRows?: boolean;
   /** Items whose value must be the key of a record of another registry (an observation's indicator). */
   readonly references?: readonly ItemReference[];
+  /**
+   * Items no two records share a value of, unless cancelled (a dataset's 唯一 items). The writer
+   * checks them per batch; a unique expression index on `itemSql` of each backs it (the registry's
+   * owner creates it).
+   */
+  readonly uniqueItems?: readonly string[];
+  /**
+   * Where the registry's events go: `domain` in the type (`cn.gov.hutong.<domain>.<entity>.…`,
+   * default `registries`) and members every event's data carries beside the record (a dataset's name).
+   */
+  readonly events?: { readonly domain: string; readonly context: Readonly<Record<string, unknown>> };
   /** CSV columns that are not item codes: aliases (SDMX-CSV concept ids) and columns that must hold one value. */
   readonly importColumns?: ImportColumns;
   /** The key as stored, or the violation that makes it no key. */

@@ -11,10 +11,19 @@ export interface InstalledRegistry {
   readonly binding: RegistryBinding;
 }
 
+/**
+ * Registries defined at run time rather than in code — an agency dataset, whose definition follows
+ * its catalog entry. A source answers for the codes it owns and `undefined` for any other.
+ */
+export interface RegistrySource {
+  resolve(code: string): Promise<InstalledRegistry | undefined>;
+}
+
 /** The registries this gateway knows (definitions, from code) and how each is installed (bindings, from the database). */
 @Injectable()
 export class RegistryDirectory {
   private readonly definitions: ReadonlyMap<string, RegistryDefinition>;
+  private readonly sources: RegistrySource[] = [];
 
   constructor(
     @Inject(REGISTRY_DEFINITIONS) definitions: readonly RegistryDefinition[],
@@ -31,7 +40,18 @@ export class RegistryDirectory {
     return [...this.definitions.keys()];
   }
 
+  /** Adds registries defined at run time; the kit's reads, writes and imports then serve them too. */
+  addSource(source: RegistrySource): void {
+    this.sources.push(source);
+  }
+
   async resolve(code: string): Promise<InstalledRegistry> {
+    if (!this.definitions.has(code)) {
+      for (const source of this.sources) {
+        const installed = await source.resolve(code);
+        if (installed) return installed;
+      }
+    }
     const definition = this.definitions.get(code);
     const binding = definition && (await this.bindings.find(code));
     if (!definition || !binding) {

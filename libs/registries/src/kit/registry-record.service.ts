@@ -5,7 +5,7 @@ import { RegistryError } from '../registries.errors';
 import { isWriter } from './registry-binding';
 import { RegistryDirectory, type InstalledRegistry } from './registry-directory';
 import { keyOf } from './registry-reader';
-import type { RecordValues } from './record-change';
+import type { RecordChange, RecordValues } from './record-change';
 import { RegistryWriter, type WriteOutcome } from './registry-writer';
 
 export interface RecordWrite {
@@ -67,13 +67,19 @@ export class RegistryRecordService {
     const groups = {
       [statusGroup]: { ...current, [definition.status.item]: definition.status.cancelled, [definition.status.dateItem]: null },
     };
-    return this.writeOne(caller, installed, { key, groups, fieldPrefix: 'groups' }, { groups, reason }, expectedVersion);
+    return this.writeOne(
+      caller,
+      installed,
+      { key, groups, fieldPrefix: 'groups', lifecycle: true },
+      { groups, reason },
+      expectedVersion,
+    );
   }
 
   private async writeOne(
     caller: Caller,
     installed: InstalledRegistry,
-    change: { key: string; groups: Readonly<Record<string, Readonly<RecordValues>>>; fieldPrefix: string },
+    change: RecordChange,
     body: RecordWrite,
     expectedVersion: number | undefined,
   ): Promise<WriteResult> {

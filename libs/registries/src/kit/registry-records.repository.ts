@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RecordValues } from './record-change';
+import { itemSql, sqlLiteral } from './item-sql';
+import { tablesOf } from './record-store';
+import type { RegistryItem } from './registry-definition';
 
 /** Who contributed an attribute group of a record, and when (source time and recording time). */
 export interface GroupSource {
@@ -116,7 +119,7 @@ export class RegistryRecordRepository {
   async current(registry: string, keys: readonly string[], manager?: EntityManager): Promise<Map<string, StoredRecord>> {
     if (keys.length === 0) return new Map();
     const rows = await (manager ?? this.dataSource.manager).query<RecordRow[]>(
-      `SELECT ${RECORD_COLUMNS} FROM registry_records WHERE registry = $1 AND key = ANY($2::text[])`,
+      `SELECT ${RECORD_COLUMNS} FROM ${tablesOf(registry).records} WHERE registry = $1 AND key = ANY($2::text[])`,
       [registry, keys],
     );
     return new Map(rows.map((row) => [row.key, toStored(row)]));
@@ -125,6 +128,7 @@ export class RegistryRecordRepository {
   /** Writes the versions whose predecessor is still current; returns the keys written. */
   async write(manager: EntityManager, context: WriteContext, versions: readonly VersionToWrite[]): Promise<Set<string>> {
     if (versions.length === 0) return new Set();
+    const tables = tablesOf(context.registry);
     const incoming = versions.map((v) => ({
       key: v.key,
       version: v.version,
@@ -141,7 +145,7 @@ export class RegistryRecordRepository {
          SELECT * FROM jsonb_to_recordset($2::jsonb) AS i(key text, version integer, record jsonb, sources jsonb, status text,
            scope_division text, search_names text, search_grams text[], changed_groups text[])
        ), written AS (
-         INSERT INTO registry_records AS r (registry, key, version, record, sources, status, scope_division, search_names,
+         INSERT INTO ${tables.records} AS r (registry, key, version, record, sources, status, scope_division, search_names,
            search_grams, updated_at, updated_by, import_id, geom)
          SELECT $1, key, version, record, sources, status, scope_division, search_names, search_grams, $3, $4, $6,
                 CASE WHEN $7::text IS NULL THEN NULL ELSE ST_SetSRID(ST_GeomFromGeoJSON((record -> $7::text)::text), 4490) END
@@ -154,7 +158,7 @@ export class RegistryRecordRepository {
            WHERE r.version = EXCLUDED.version - 1
          RETURNING r.key, r.version
        ), versioned AS (
-         INSERT INTO registry_record_versions (registry, key, version, record, sources, status, scope_division, changed_groups,
+         INSERT INTO ${tables.versions} (registry, key, version, record, sources, status, scope_division, changed_groups,
            recorded_at, recorded_by, reason, import_id)
          SELECT $1, i.key, i.version, i.record, i.sources, i.status, i.scope_division, i.changed_groups, $3, $4, $5, $6
            FROM incoming i JOIN written w ON w.key = i.key AND w.version = i.version
@@ -190,16 +194,37 @@ export class RegistryRecordRepository {
   async existingKeys(registry: string, keys: readonly string[]): Promise<Set<string>> {
     if (keys.length === 0) return new Set();
     const rows = await this.dataSource.query<Array<{ key: string }>>(
-      'SELECT key FROM registry_records WHERE registry = $1 AND key = ANY($2::text[])',
+      `SELECT key FROM ${tablesOf(registry).records} WHERE registry = $1 AND key = ANY($2::text[])`,
       [registry, keys],
     );
     return new Set(rows.map((row) => row.key));
   }
 
+  /**
+   * Which records (not cancelled) hold these values of a unique item: value (as text) → key. Served
+   * by the registry's unique expression index, whose expression and predicate this repeats.
+   */
+  async holdersOf(
+    registry: string,
+    cancelledStatus: string,
+    item: RegistryItem,
+    values: readonly string[],
+  ): Promise<Map<string, string>> {
+    if (values.length === 0) return new Map();
+    const { expression, parameterType } = itemSql(item);
+    const rows = await this.dataSource.query<Array<{ key: string; value: string }>>(
+      `SELECT key, record ->> '${item.code}' AS value FROM ${tablesOf(registry).records}
+        WHERE registry = ${sqlLiteral(registry)} AND status <> ${sqlLiteral(cancelledStatus)}
+          AND ${expression} = ANY($1::${parameterType}[])`,
+      [values],
+    );
+    return new Map(rows.map((row) => [row.value, row.key]));
+  }
+
   /** The version that was current at `at` (the newest recorded at or before it). */
   async asOf(registry: string, key: string, at: Date): Promise<StoredVersion | undefined> {
     const rows = await this.dataSource.query<VersionRow[]>(
-      `SELECT ${VERSION_COLUMNS} FROM registry_record_versions
+      `SELECT ${VERSION_COLUMNS} FROM ${tablesOf(registry).versions}
         WHERE registry = $1 AND key = $2 AND recorded_at <= $3
         ORDER BY version DESC LIMIT 1`,
       [registry, key, at],
@@ -209,7 +234,7 @@ export class RegistryRecordRepository {
 
   async history(registry: string, key: string): Promise<StoredVersion[]> {
     const rows = await this.dataSource.query<VersionRow[]>(
-      `SELECT ${VERSION_COLUMNS} FROM registry_record_versions WHERE registry = $1 AND key = $2 ORDER BY version DESC`,
+      `SELECT ${VERSION_COLUMNS} FROM ${tablesOf(registry).versions} WHERE registry = $1 AND key = $2 ORDER BY version DESC`,
       [registry, key],
     );
     return rows.map(toVersion);
@@ -218,7 +243,7 @@ export class RegistryRecordRepository {
   /** Current records of the keys that lie inside the scope (prefixes of the scope division). */
   async many(registry: string, keys: readonly string[], scope: readonly string[] | undefined): Promise<StoredRecord[]> {
     const rows = await this.dataSource.query<RecordRow[]>(
-      `SELECT ${RECORD_COLUMNS} FROM registry_records
+      `SELECT ${RECORD_COLUMNS} FROM ${tablesOf(registry).records}
         WHERE registry = $1 AND key = ANY($2::text[])
           AND ($3::text[] IS NULL OR scope_division LIKE ANY($3::text[]))`,
       [registry, keys, scope === undefined ? null : scope.map((prefix) => `${prefix}%`)],
@@ -243,7 +268,7 @@ export class RegistryRecordRepository {
     if (search.scope !== undefined) where.push(`scope_division LIKE ANY(${param(search.scope.map((p) => `${p}%`))}::text[])`);
     if (search.after !== undefined) where.push(`key > ${param(search.after)}`);
     const rows = await this.dataSource.query<RecordRow[]>(
-      `SELECT ${RECORD_COLUMNS} FROM registry_records WHERE ${where.join(' AND ')} ORDER BY key LIMIT ${param(search.limit)}`,
+      `SELECT ${RECORD_COLUMNS} FROM ${tablesOf(search.registry).records} WHERE ${where.join(' AND ')} ORDER BY key LIMIT ${param(search.limit)}`,
       values,
     );
     return rows.map(toStored);

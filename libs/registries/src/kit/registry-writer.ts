@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { eventType, EventLog, resourceSource, type NewEvent } from '@hutong/exchange';
 import { normalizeSearchText, searchBigrams, type FieldViolation } from '@hutong/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { buildRecord, type RecordChange, type RecordValues } from './record-change';
 import { mayWrite, type RegistryBinding } from './registry-binding';
-import type { RegistryDefinition } from './registry-definition';
+import { itemByCode, type RegistryDefinition } from './registry-definition';
 import {
   RegistryRecordRepository,
   type GroupSource,
@@ -81,12 +81,27 @@ export class RegistryWriter {
       if ('outcome' in result) outcomes.push(result);
       else planned.push(result);
     }
-    const valid = await this.withKnownReferences(
+    const valid = await this.withUniqueValues(
       definition,
-      await this.withValidGeometries(definition, planned, outcomes),
+      await this.withKnownReferences(definition, await this.withValidGeometries(definition, planned, outcomes), outcomes),
       outcomes,
     );
     if (valid.length === 0) return outcomes;
+    try {
+      await this.store(batch, valid, outcomes);
+    } catch (error) {
+      // A concurrent write took a unique value after the check: write one by one, so only the rows
+      // that really collide are refused (each then meets the value in the check).
+      if (!isUniqueViolation(error)) throw error;
+      const [single] = valid;
+      if (valid.length === 1 && single) outcomes.push(outcomeOf(single, false));
+      else for (const plan of valid) outcomes.push(...(await this.write({ ...batch, changes: [plan.indexed] })));
+    }
+    return outcomes;
+  }
+
+  private async store(batch: WriteBatch, valid: readonly Planned[], outcomes: WriteOutcome[]): Promise<void> {
+    const { definition } = batch;
     const at = new Date();
     const context: WriteContext = {
       registry: definition.code,
@@ -106,7 +121,39 @@ export class RegistryWriter {
       await this.events.append(manager, events);
       for (const plan of valid) outcomes.push(outcomeOf(plan, written.has(plan.version.key)));
     });
-    return outcomes;
+  }
+
+  /**
+   * Drops (as rejected) the planned versions that would give a unique item a value another live
+   * record holds, or that an earlier row of the batch takes — one query per unique item.
+   */
+  private async withUniqueValues(
+    definition: RegistryDefinition,
+    planned: readonly Planned[],
+    outcomes: WriteOutcome[],
+  ): Promise<readonly Planned[]> {
+    let kept = planned;
+    for (const code of definition.uniqueItems ?? []) {
+      const item = itemByCode(definition, code);
+      if (!item) throw new Error(`unique item ${code} is not an item of ${definition.code}`);
+      const live = (plan: Planned) =>
+        plan.version.status !== definition.status.cancelled && plan.version.record[code] !== undefined;
+      const valueOf = (plan: Planned): string => String(plan.version.record[code]);
+      const holders = await this.records.holdersOf(definition.code, definition.status.cancelled, item, [
+        ...new Set(kept.filter(live).map(valueOf)),
+      ]);
+      const taken = new Map<string, string>();
+      const clashing = new Set<Planned>();
+      for (const plan of kept.filter(live)) {
+        const value = valueOf(plan);
+        const holder = taken.get(value) ?? holders.get(value);
+        if (holder !== undefined && holder !== plan.version.key) clashing.add(plan);
+        else taken.set(value, plan.version.key);
+      }
+      for (const plan of clashing) outcomes.push(rejected(plan, code, 'unique', `another record already has this ${item.name}`));
+      kept = kept.filter((plan) => !clashing.has(plan));
+    }
+    return kept;
   }
 
   /**
@@ -230,11 +277,12 @@ export class RegistryWriter {
     const { definition, binding } = batch;
     const action = plan.current === undefined ? 'registered' : plan.statusChanged ? 'status-changed' : 'updated';
     return {
-      type: eventType('registries', definition.entity, action),
+      type: eventType(definition.events?.domain ?? 'registries', definition.entity, action),
       source: resourceSource(binding.providerCode, binding.resourceCode),
       subject: plan.version.key,
       resourceCode: binding.resourceCode,
       data: {
+        ...definition.events?.context,
         key: plan.version.key,
         version: plan.version.version,
         record: plan.version.record,
@@ -277,6 +325,10 @@ function outcomeOf(plan: Planned, written: boolean): WriteOutcome {
     outcome: plan.current ? 'updated' : 'created',
     version: plan.version.version,
   };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
 }
 
 function isAreaOrLine(geometry: unknown): boolean {
