@@ -25,6 +25,7 @@ const alias = {
   '@hutong/registries': resolve(root, 'libs/registries/src/index.ts'),
   '@hutong/spatial': resolve(root, 'libs/spatial/src/index.ts'),
   '@hutong/macro': resolve(root, 'libs/macro/src/index.ts'),
+  '@hutong/datasets': resolve(root, 'libs/datasets/src/index.ts'),
 };
 
 const swcPlugin = swc.vite({ module: { type: 'es6' } });

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from '@hutong/audit';
 import { CatalogModule } from '@hutong/catalog';
+import { DatasetsModule } from '@hutong/datasets';
 import { EventContractsModule, EventLogModule, ExchangeModule, KafkaModule } from '@hutong/exchange';
 import { IdentityModule } from '@hutong/identity';
 import { MACRO_DEFINITIONS, MacroModule } from '@hutong/macro';
@@ -31,6 +32,7 @@ export class AppModule {
         }),
         SpatialModule.forRoot(),
         MacroModule.forRoot(),
+        DatasetsModule.forRoot(),
       ],
     };
   }

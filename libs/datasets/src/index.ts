@@ -1,0 +1,10 @@
+export { DatasetsModule } from './datasets.module';
+export { DatasetError, DATASET_PROBLEMS, type DatasetErrorCode } from './datasets.errors';
+export { DatasetRegistrationService, type DatasetView, type MajorView } from './registration/dataset-registration.service';
+export { DatasetDirectory, type ResolvedDataset } from './registration/dataset-directory';
+export type { DatasetMajor } from './registration/dataset';
+export { schemaOf, definabilityViolations, type DatasetSchema, type DatasetItem } from './schema/dataset-schema';
+export { breakingChanges } from './schema/schema-evolution';
+export { jsonSchemaOf, JSON_SCHEMA_DIALECT, type DatasetName, type JsonSchema } from './schema/json-schema';
+export { parseFilter, FilterSyntaxError, type Condition } from './query/filter-language';
+export { definitionOf, normalizeKey } from './schema/dataset-definition';
