@@ -10,9 +10,9 @@
  * The checked-in files are the contract; this script only keeps the fourteen near-identical catalog
  * schemas consistent. `scripts/contracts-events.ts` (npm run contracts:check) runs the check too.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { format, resolveConfig } from 'prettier';
+import { staleFiles, writeFiles } from './generated-files';
 import { LEGAL_PERSONS, POPULATION, type RegistryDefinition, type RegistryItem } from '@hutong/registries';
 import { MACRO_INDICATORS, MACRO_OBSERVATIONS } from '@hutong/macro';
 import { SPATIAL_ADDRESSES, SPATIAL_DIVISIONS, SPATIAL_PARCELS, SPATIAL_SERVICE_POINTS } from '@hutong/spatial';
@@ -411,6 +411,86 @@ function recordSchema(definition: RegistryDefinition, action: RecordAction, exam
   };
 }
 
+// ---- agency datasets ------------------------------------------------------------------------------
+
+const DATASET_EVENTS: Record<RecordAction, { title: string; description: string }> = {
+  registered: { title: 'Dataset record created (新增)', description: 'A provider wrote a new record to one of its datasets.' },
+  updated: {
+    title: 'Dataset record replaced (变更)',
+    description: 'A provider replaced a record; `record` is the whole new version.',
+  },
+  'status-changed': {
+    title: 'Dataset record withdrawn (撤回)',
+    description: 'A provider withdrew a record (logical delete: it leaves queries, its history stays); `status` is `withdrawn`.',
+  },
+};
+
+/**
+ * One schema per action for every dataset: the members are the registries' record event, plus the
+ * dataset that was written. `record` follows that dataset major's own schema, published at
+ * GET /agencies/{agency}/datasets/{dataset}/schema?version={major} (contracts/datasets for the seeds).
+ */
+function datasetRecordSchema(action: RecordAction): Schema {
+  const statuses = ['active', 'withdrawn'];
+  const example = {
+    dataset: { agency: '11440100MB2C01016P', code: 'social-insurance', major: 1 },
+    key: '440106198503120314~pension',
+    version: 1,
+    record: { citizen_id: '440106198503120314', insurance_type: 'pension', insured_status: 'paying', district: '440106' },
+    divisions: ['440106'],
+    changedGroups: ['record'],
+    status: 'active',
+  };
+  return {
+    properties: {
+      dataset: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['agency', 'code', 'major'],
+        properties: {
+          agency: creditCode('The providing agency'),
+          code: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,47}$' },
+          major: { type: 'integer', minimum: 1 },
+        },
+      },
+      key: { type: 'string', description: 'The record key: its key items, joined by ~ when there are several; also the subject' },
+      version: { type: 'integer', minimum: 1 },
+      record: {
+        description:
+          "The whole new version, 信息项 code → value, as the dataset major's schema defines it. Delivered cut to the consumer's grant (masked items masked), or null when none may be shown.",
+        oneOf: [{ type: 'object' }, { type: 'null' }],
+      },
+      divisions: {
+        type: 'array',
+        items: DIVISION_CODE,
+        maxItems: 1,
+        description: "The row's scope item value (empty when the dataset has no scope item)",
+      },
+      changedGroups: {
+        type: 'array',
+        items: { const: 'record' },
+        description: 'Always ["record"]: a dataset record is one group',
+      },
+      status: { type: 'string', enum: statuses },
+      ...(action === 'registered' ? {} : { previousStatus: { type: 'string', enum: statuses } }),
+    },
+    required: [
+      'dataset',
+      'key',
+      'version',
+      'record',
+      'divisions',
+      'changedGroups',
+      'status',
+      ...(action === 'registered' ? [] : ['previousStatus']),
+    ],
+    example:
+      action === 'registered'
+        ? example
+        : { ...example, version: 2, ...(action === 'status-changed' ? { status: 'withdrawn' } : {}), previousStatus: 'active' },
+  };
+}
+
 const PERSON_EXAMPLE = {
   key: '440103199001010014',
   version: 2,
@@ -596,6 +676,10 @@ export function buildEventSchemas(): Map<string, Schema> {
       schemas.set(type, document(type, `${label} ${meta.title}`, meta.description, recordSchema(definition, action, example)));
     }
   }
+  for (const [action, meta] of Object.entries(DATASET_EVENTS) as Array<[RecordAction, (typeof DATASET_EVENTS)[RecordAction]]>) {
+    const type = `cn.gov.hutong.datasets.record.${action}.v1`;
+    schemas.set(type, document(type, meta.title, meta.description, datasetRecordSchema(action)));
+  }
   return schemas;
 }
 
@@ -611,18 +695,7 @@ export async function renderEventSchemaFiles(): Promise<Map<string, string>> {
 
 /** Differences between the checked-in files and the generated ones; empty when they match. */
 export async function staleEventSchemaFiles(): Promise<string[]> {
-  const expected = await renderEventSchemaFiles();
-  const present = existsSync(EVENTS_DIR) ? readdirSync(EVENTS_DIR).filter((name) => name.endsWith('.json')) : [];
-  const problems: string[] = [];
-  for (const [name, text] of expected) {
-    if (!present.includes(name)) problems.push(`${name} is missing`);
-    else if (readFileSync(join(EVENTS_DIR, name), 'utf8') !== text)
-      problems.push(`${name} differs from what scripts/event-schemas.ts generates`);
-  }
-  for (const name of present) {
-    if (!expected.has(name)) problems.push(`${name} has no definition in scripts/event-schemas.ts`);
-  }
-  return problems;
+  return staleFiles(EVENTS_DIR, await renderEventSchemaFiles(), 'scripts/event-schemas.ts');
 }
 
 async function main(): Promise<void> {
@@ -637,12 +710,8 @@ async function main(): Promise<void> {
     process.stdout.write('contracts/events matches scripts/event-schemas.ts.\n');
     return;
   }
-  mkdirSync(EVENTS_DIR, { recursive: true });
   const files = await renderEventSchemaFiles();
-  for (const name of readdirSync(EVENTS_DIR)) {
-    if (name.endsWith('.json') && !files.has(name)) unlinkSync(join(EVENTS_DIR, name));
-  }
-  for (const [name, text] of files) writeFileSync(join(EVENTS_DIR, name), text);
+  writeFiles(EVENTS_DIR, files);
   process.stdout.write(`wrote ${files.size} schemas to ${EVENTS_DIR}\n`);
 }
 
