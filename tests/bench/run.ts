@@ -12,6 +12,7 @@ import { measure, type LoadOptions } from './measure';
 import type { Scenario, ScenarioFixture } from './scenario';
 import { auditAppend } from './scenarios/audit-append';
 import { baseline } from './scenarios/baseline';
+import { datasetQuery } from './scenarios/dataset-query';
 import { entitlement } from './scenarios/entitlement';
 import { eventLatency } from './scenarios/event-latency';
 import { personImport } from './scenarios/person-import';
@@ -31,6 +32,7 @@ const SCENARIOS: readonly Scenario[] = [
   personLookup,
   spatialBbox,
   sdmxQuery,
+  datasetQuery,
   personImport,
 ];
 
