@@ -20,7 +20,7 @@ export { DisputeService } from './disputes/dispute.service';
 export type { Dispute } from './disputes/dispute';
 export { itemSql, sqlLiteral, type ItemSql } from './kit/item-sql';
 export { partitionsOf, tablesOf, RUN_TIME_REGISTRY_CODE, type RecordTables } from './kit/record-store';
-export { checkItemValue, fromCsvCell } from './kit/item-values';
+export { checkItemValue, fromCsvCell, ISO_DATETIME } from './kit/item-values';
 export { recordView, versionView, type RecordView, type VersionView } from './kit/record-views';
 export { RegistryRecordRepository, type StoredRecord, type StoredVersion } from './kit/registry-records.repository';
 export { ImportService, importFormatOf } from './imports/import.service';

@@ -292,6 +292,19 @@ describe('imports and paging', () => {
     expect(seen.slice(withValue.length).every((r) => r.paid_months === undefined)).toBe(true);
   });
 
+  it('refuses a forged cursor whose value is not of the sort item’s type (never a 500)', async () => {
+    for (const value of ['abc', '99999999999999999999', 'x\u0000y']) {
+      const cursor = Buffer.from(JSON.stringify({ s: 'paid_months', v: value, k: 'a' })).toString('base64url');
+      const response = await gateway()
+        .http()
+        .get(`${insurance.base}/records`)
+        .query({ sort: 'paid_months', cursor })
+        .set(bearer(insurance.provider.token));
+      expect(response.status, value).toBe(400);
+      expect(response.body.errors[0]).toMatchObject({ field: 'cursor' });
+    }
+  });
+
   it('refuses a cursor made for another sort', async () => {
     const page = await gateway()
       .http()
@@ -355,6 +368,43 @@ describe('history, withdrawal and asOf', () => {
     expect(one.body.status).toBe('withdrawn');
     const history = await gateway().http().get(`${path}/history`).set(bearer(insurance.provider.token));
     expect(history.body.versions.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
+
+    // A PUT publishes it again: back in queries, and a status-changed event says so.
+    const restored = await gateway().http().put(path).set(bearer(insurance.provider.token)).send({ record: first });
+    expect(restored.status, JSON.stringify(restored.body)).toBe(200);
+    expect((await gateway().http().get(path).set(bearer(insurance.provider.token))).body.status).toBe('active');
+    const again = await gateway()
+      .http()
+      .get(`${insurance.base}/records`)
+      .query({ filter: "insurance_type eq 'pension'" })
+      .set(bearer(insurance.provider.token));
+    expect(again.body.items.map((r: { key: string }) => r.key)).toContain(firstKey);
+    const [event] = await gateway()
+      .app.get(DataSource)
+      .query(`SELECT type, data FROM event_log WHERE subject = $1 ORDER BY seq DESC LIMIT 1`, [firstKey]);
+    expect(event).toMatchObject({
+      type: 'cn.gov.hutong.datasets.record.status-changed.v1',
+      data: { status: 'active', previousStatus: 'withdrawn' },
+    });
+  });
+
+  it('refuses date-times PostgreSQL cannot hold and calendar dates that do not exist', async () => {
+    const path = `${insurance.base}/records/${encodeURIComponent(keyOf(seed, seed.records[3] ?? {}))}`;
+    for (const lastPaidAt of ['2026-02-30T10:00:00+08:00', '2026-11-20T10:00:00+23:00', '2026-11-20T10:00:00']) {
+      const response = await gateway()
+        .http()
+        .put(path)
+        .set(bearer(insurance.provider.token))
+        .send({ record: { ...seed.records[3], last_paid_at: lastPaidAt } });
+      expect(response.status, lastPaidAt).toBe(400);
+      expect(response.body.errors[0], lastPaidAt).toMatchObject({ field: 'last_paid_at', rule: 'datetime' });
+    }
+    const filter = await gateway()
+      .http()
+      .get(`${insurance.base}/records`)
+      .query({ filter: "last_paid_at ge '2026-01-01T00:00:00+20:00'" })
+      .set(bearer(insurance.provider.token));
+    expect(filter.status).toBe(400);
   });
 
   it('refuses writes by anyone but the provider, and the platform’s own status item', async () => {

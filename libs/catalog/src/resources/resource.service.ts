@@ -153,6 +153,15 @@ export class ResourceService {
     return (await this.resources.find(code)) ?? undefined;
   }
 
+  /**
+   * The entry, held still (FOR SHARE) until `manager`'s transaction ends: no new version, no
+   * retirement meanwhile — for a library deciding something on the entry's current version.
+   */
+  async findHeld(code: string, manager: EntityManager): Promise<CatalogResource | undefined> {
+    await this.resources.lockShared(code, manager);
+    return (await this.resources.find(code, manager)) ?? undefined;
+  }
+
   /** The entry as the caller may know it; 404 for an entry the caller may not see. */
   async visible(caller: Caller, code: string): Promise<CatalogResource> {
     const resource = await this.resources.find(code);

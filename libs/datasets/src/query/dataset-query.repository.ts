@@ -41,6 +41,8 @@ export interface SelectedRecord {
   readonly version: number;
   readonly record: Record<string, unknown>;
   readonly status: string;
+  /** The row's division (its scope item's value, '' without one): row scopes apply to it. */
+  readonly scopeDivision: string;
   readonly updatedAt: Date;
   /** The sort item's value as text (null when the record has none): the next page starts after it. */
   readonly sortValue: string | null;
@@ -51,6 +53,7 @@ interface SelectedRow {
   version: number;
   record: Record<string, unknown>;
   status: string;
+  scope_division: string;
   updated_at: Date;
   sort_value: string | null;
 }
@@ -92,7 +95,7 @@ export class DatasetQueryRepository {
     where.push(`key = ANY(${param(keys)}::text[])`);
     if (scope !== undefined) where.push(`scope_division LIKE ANY(${param(scope.map((prefix) => `${prefix}%`))}::text[])`);
     const rows = await this.dataSource.query<SelectedRow[]>(
-      `SELECT key, version, record, status, ${from.updated} AS updated_at, NULL AS sort_value
+      `SELECT key, version, record, status, scope_division, ${from.updated} AS updated_at, NULL AS sort_value
          FROM ${from.table} WHERE ${where.join(' AND ')}`,
       values,
     );
@@ -127,7 +130,7 @@ export class DatasetQueryRepository {
       where.push(`key ${comparison} ${param(after.key)}`);
     }
     const rows = await this.dataSource.query<SelectedRow[]>(
-      `SELECT key, version, record, status, ${from.updated} AS updated_at, ${sortValue} AS sort_value
+      `SELECT key, version, record, status, scope_division, ${from.updated} AS updated_at, ${sortValue} AS sort_value
          FROM ${from.table} WHERE ${where.join(' AND ')}
         ORDER BY ${order} LIMIT ${param(selection.limit)}`,
       values,
@@ -170,6 +173,7 @@ function toSelected(row: SelectedRow): SelectedRecord {
     version: row.version,
     record: row.record,
     status: row.status,
+    scopeDivision: row.scope_division,
     updatedAt: row.updated_at,
     sortValue: row.sort_value,
   };

@@ -10,7 +10,7 @@ import { itemOf, type DatasetItem } from '../schema/dataset-schema';
 import { jsonSchemaOf, type DatasetName, type JsonSchema } from '../schema/json-schema';
 import { DatasetQueryRepository, type SelectedRecord, type SortOrder } from './dataset-query.repository';
 import { FilterSyntaxError, parseFilter } from './filter-language';
-import { typedCondition } from './filter-values';
+import { isSortValue, typedCondition } from './filter-values';
 import { decodeCursor, encodeCursor } from './page-cursor';
 
 type Allowed = Extract<Entitlement, { allowed: true }>;
@@ -77,15 +77,14 @@ export class DatasetReadService {
   }
 
   async get(caller: Caller, agency: string, code: string, rawKey: string, options: ReadOptions): Promise<DatasetRecordView> {
-    const resolved = await this.directory.find(agency, code, options.major);
+    const resolved = await this.visible(caller, agency, code, options.major);
     const { installed } = resolved;
     const key = keyOf(installed, rawKey, 'key');
     const question = questionFor(caller, installed, options.items);
     await this.reader.allowed(question, installed);
     const [stored] = await this.queries.byKeys(installed.definition.code, [key], undefined, options.asOf);
     if (!stored) throw recordNotFound(resolved);
-    const division = installed.definition.scopeItem === undefined ? '' : String(stored.record[installed.definition.scopeItem]);
-    const decision = await this.reader.check({ ...question, divisions: [division] }, installed);
+    const decision = await this.reader.check({ ...question, divisions: [stored.scopeDivision] }, installed);
     if (!decision.allowed) {
       if (decision.reason === 'out_of_scope') throw recordNotFound(resolved);
       throw notEntitled(decision);
@@ -101,7 +100,7 @@ export class DatasetReadService {
     rawKeys: readonly string[],
     options: ReadOptions,
   ): Promise<DatasetBatch> {
-    const resolved = await this.directory.find(agency, code, options.major);
+    const resolved = await this.visible(caller, agency, code, options.major);
     const { installed } = resolved;
     const keys = [...new Set(rawKeys.map((raw, index) => keyOf(installed, raw, `keys[${index}]`)))];
     const decision = await this.reader.allowed(questionFor(caller, installed, options.items), installed);
@@ -122,12 +121,12 @@ export class DatasetReadService {
     rawKey: string,
     major?: number,
   ): Promise<{ key: string; versions: VersionView[] }> {
-    const resolved = await this.directory.find(agency, code, major);
+    const resolved = await this.visible(caller, agency, code, major);
     return this.reader.history(caller, resolved.installed.definition.code, rawKey);
   }
 
   async query(caller: Caller, agency: string, code: string, options: QueryOptions): Promise<DatasetPage> {
-    const resolved = await this.directory.find(agency, code, options.major);
+    const resolved = await this.visible(caller, agency, code, options.major);
     const { installed } = resolved;
     const conditions = this.conditionsOf(resolved, options.filter);
     const sort = this.sortOf(resolved, options.sort);
@@ -148,7 +147,10 @@ export class DatasetReadService {
       registry: installed.definition.code,
       conditions,
       sort,
-      after: options.cursor === undefined ? null : decodeCursor(sortName, options.cursor),
+      after:
+        options.cursor === undefined
+          ? null
+          : decodeCursor(sortName, options.cursor, (text) => sort === null || isSortValue(sort.item, text)),
       limit: options.limit + 1,
       ...(decision.rowScope ? { scope: decision.rowScope.divisions } : {}),
       ...(options.asOf ? { asOf: options.asOf } : {}),
@@ -170,6 +172,7 @@ export class DatasetReadService {
     };
   }
 
+  /** The major, if the caller may know its entry: a 不予共享 or draft entry's dataset is answered as absent, not as refused. */
   private async visible(caller: Caller, agency: string, code: string, major?: number): Promise<ResolvedDataset> {
     const resolved = await this.directory.find(agency, code, major);
     if (!mayKnow(caller, resolved.resource)) throw datasetNotFound(agency, code, major);

@@ -134,6 +134,8 @@ function isPunct(token: Token | undefined, text: string): boolean {
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let at = 0;
+  const nul = text.indexOf('\0');
+  if (nul >= 0) throw new FilterSyntaxError(nul, 'a filter cannot hold the NUL character');
   while (at < text.length) {
     const char = text.charAt(at);
     if (/\s/.test(char)) {

@@ -1,5 +1,4 @@
-import { checkItemValue } from '@hutong/registries';
-import { itemSql } from '@hutong/registries';
+import { checkItemValue, ISO_DATETIME, itemSql } from '@hutong/registries';
 import type { FieldViolation } from '@hutong/platform';
 import type { DatasetItem } from '../schema/dataset-schema';
 import type { Condition, Literal } from './filter-language';
@@ -7,7 +6,6 @@ import type { TypedCondition } from './dataset-query.repository';
 
 const INTEGER = /^-?\d{1,18}$/;
 const DECIMAL = /^-?\d{1,18}(\.\d{1,6})?$/;
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 /** Code items compared for equality are checked like written values (a wrong check digit matches nothing, so say so). */
 const CHECKED_FOR_EQUALITY: ReadonlySet<string> = new Set(['enum', 'citizen_id', 'credit_code', 'division_code', 'date']);
 
@@ -51,7 +49,7 @@ function valueOf(item: DatasetItem, literal: Literal, equality: boolean): string
     case 'boolean':
       return literal.kind === 'boolean' ? literal.value : { rule: 'boolean', message: 'compare with true or false' };
     case 'datetime':
-      return literal.kind === 'string' && RFC3339.test(literal.value) && !Number.isNaN(Date.parse(literal.value))
+      return literal.kind === 'string' && ISO_DATETIME.test(literal.value) && !Number.isNaN(Date.parse(literal.value))
         ? literal.value
         : {
             rule: 'datetime',
@@ -83,4 +81,21 @@ function textValue(item: DatasetItem, literal: Literal, equality: boolean): stri
 /** A LIKE prefix matches itself only: %, _ and the escape character lose their meaning. */
 function escapeLike(prefix: string): string {
   return prefix.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/** Whether `text` — a cursor's sort value, as PostgreSQL printed it — can be read back as the item's parameter type. */
+export function isSortValue(item: DatasetItem, text: string): boolean {
+  if (text.includes('\0') || text.length > 1000) return false;
+  switch (itemSql(item).parameterType) {
+    case 'bigint':
+      return INTEGER.test(text);
+    case 'numeric':
+      return /^-?\d{1,18}(\.\d{1,18})?$/.test(text);
+    case 'boolean':
+      return text === 'true' || text === 'false';
+    case 'timestamptz':
+      return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(text);
+    case 'text':
+      return true;
+  }
 }

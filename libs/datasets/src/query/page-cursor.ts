@@ -10,7 +10,7 @@ export function encodeCursor(sort: string, position: PagePosition): string {
   return Buffer.from(JSON.stringify({ s: sort, v: position.value, k: position.key })).toString('base64url');
 }
 
-export function decodeCursor(sort: string, cursor: string): PagePosition {
+export function decodeCursor(sort: string, cursor: string, isValue: (text: string) => boolean = () => true): PagePosition {
   const refused = () =>
     validationProblem([
       { field: 'cursor', rule: 'cursor', message: 'pass the nextCursor of the previous page, with the same sort' },
@@ -23,6 +23,7 @@ export function decodeCursor(sort: string, cursor: string): PagePosition {
   }
   if (typeof decoded !== 'object' || decoded === null) throw refused();
   const { s, v, k } = decoded as Record<string, unknown>;
-  if (s !== sort || typeof k !== 'string' || !(v === null || typeof v === 'string')) throw refused();
+  if (s !== sort || typeof k !== 'string' || k.includes('\0') || !(v === null || typeof v === 'string')) throw refused();
+  if (v !== null && !isValue(v)) throw refused();
   return { value: v, key: k };
 }

@@ -6,7 +6,7 @@ import { ImportService, RegistryRecordService, type RegistryImport, type RowErro
 import { DatasetError } from '../datasets.errors';
 import { DatasetDirectory, type ResolvedDataset } from '../registration/dataset-directory';
 import { normalizeKey, RECORD_GROUP } from '../schema/dataset-definition';
-import { KEY_SEPARATOR } from '../schema/dataset-schema';
+import { KEY_SEPARATOR, RESERVED_ITEM_CODES } from '../schema/dataset-schema';
 
 export interface RecordWrite {
   /** Item → value: the whole record (a PUT replaces it; items left out are cleared). */
@@ -41,7 +41,8 @@ export class DatasetWriteService {
     major?: number,
   ): Promise<WriteResult> {
     const resolved = await this.writable(agency, code, major);
-    checkKeyItems(resolved, rawKey, body.record);
+    checkRecordItems(resolved, rawKey, body.record);
+    // A PUT publishes the record: one that was withdrawn is active again (a status-changed event says so).
     return this.records.put(
       caller,
       resolved.major.registry,
@@ -49,6 +50,7 @@ export class DatasetWriteService {
       { groups: { [RECORD_GROUP]: body.record }, ...optional(body) },
       expectedVersion,
       '',
+      true,
     );
   }
 
@@ -108,12 +110,24 @@ export class DatasetWriteService {
   }
 }
 
-/** Key items may be sent in the record too (a full record is easier to produce); they must then agree with the key. */
-function checkKeyItems(resolved: ResolvedDataset, rawKey: string, record: Readonly<Record<string, unknown>>): void {
+/**
+ * The platform's own items are never written; key items may be sent in the record too (a full
+ * record is easier to produce), and must then agree with the key.
+ */
+function checkRecordItems(resolved: ResolvedDataset, rawKey: string, record: Readonly<Record<string, unknown>>): void {
+  const violations: FieldViolation[] = Object.keys(record)
+    .filter((code) => RESERVED_ITEM_CODES.has(code))
+    .map((code) => ({
+      field: code,
+      rule: 'read_only',
+      message: `"${code}" is kept by the platform (DELETE withdraws a record)`,
+    }));
   const key = normalizeKey(resolved.schema, rawKey);
-  if (!key.ok) return; // the kit reports the key itself
+  if (!key.ok) {
+    if (violations.length > 0) throw validationProblem(violations);
+    return; // the kit reports the key itself
+  }
   const parts = key.key.split(KEY_SEPARATOR);
-  const violations: FieldViolation[] = [];
   resolved.schema.keyItems.forEach((item, index) => {
     if (!Object.hasOwn(record, item.code)) return;
     const sent = normalizeKey({ ...resolved.schema, keyItems: [item] }, String(record[item.code]));

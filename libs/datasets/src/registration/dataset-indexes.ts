@@ -5,7 +5,7 @@ import { itemSql, partitionsOf, sqlLiteral } from '@hutong/registries';
 import { WITHDRAWN } from '../schema/dataset-definition';
 import type { DatasetItem } from '../schema/dataset-schema';
 import { DatasetDirectory, type ResolvedDataset } from './dataset-directory';
-import { DatasetRepository } from './dataset.repository';
+import { DatasetRepository, type IndexSession } from './dataset.repository';
 
 /** One index a dataset major needs, and the statement that builds it. */
 interface WantedIndex {
@@ -58,36 +58,40 @@ export class DatasetIndexes {
   }
 
   private async build(resolved: ResolvedDataset): Promise<void> {
-    const built: Record<string, string> = { ...resolved.major.indexes };
-    let changed = false;
-    for (const item of resolved.schema.items) {
-      const wanted = wantedIndexes(resolved.major.registry, item);
-      const marker = item.indexed ? item.code : `unique:${item.code}`;
-      if (wanted.length === 0 || Object.hasOwn(built, marker)) continue;
-      for (const index of wanted) await this.buildOne(index);
-      const states = await Promise.all(wanted.map((index) => this.datasets.indexState(index.name)));
-      if (states.every((state) => state === 'valid')) {
-        built[marker] = wanted[0]?.name ?? '';
-        changed = true;
+    const registry = resolved.major.registry;
+    const built: Record<string, string> = {};
+    const ran = await this.datasets.withIndexSession(registry, async (session) => {
+      for (const item of resolved.schema.items) {
+        const wanted = wantedIndexes(registry, item);
+        const marker = item.indexed ? item.code : `unique:${item.code}`;
+        if (wanted.length === 0 || Object.hasOwn(resolved.major.indexes, marker)) continue;
+        for (const index of wanted) await buildOne(session, index);
+        const states = await Promise.all(wanted.map((index) => session.state(index.name)));
+        if (states.every((state) => state === 'valid')) built[marker] = wanted[0]?.name ?? '';
       }
+    });
+    if (!ran) {
+      this.logger.info({ registry }, 'dataset indexes are being built by another instance');
+      return;
     }
-    if (!changed) return;
-    await this.datasets.saveIndexes(resolved.major.registry, built);
+    if (Object.keys(built).length === 0) return;
+    await this.datasets.addIndexes(registry, built);
     this.directory.forgetDataset(resolved.major.agency, resolved.major.code);
-    this.logger.info({ registry: resolved.major.registry, indexes: Object.keys(built) }, 'dataset indexes built');
+    this.logger.info({ registry, indexes: Object.keys(built) }, 'dataset indexes built');
   }
+}
 
-  private async buildOne(index: WantedIndex): Promise<void> {
-    const state = await this.datasets.indexState(index.name);
-    if (state === 'valid') return;
-    // A concurrent build that died leaves an invalid index behind, which IF NOT EXISTS would keep.
-    if (state === 'invalid') await this.datasets.runIndexDdl(`DROP INDEX CONCURRENTLY IF EXISTS ${index.name}`);
-    await this.datasets.runIndexDdl(index.statement);
-  }
+async function buildOne(session: IndexSession, index: WantedIndex): Promise<void> {
+  const state = await session.state(index.name);
+  if (state === 'valid') return;
+  // Only the lock holder builds: an invalid index is a build that died, which IF NOT EXISTS would keep.
+  if (state === 'invalid') await session.run(`DROP INDEX CONCURRENTLY IF EXISTS ${index.name}`);
+  await session.run(index.statement);
 }
 
 /** The indexes one item needs: none for an item that is neither indexed nor unique. */
 export function wantedIndexes(registry: string, item: DatasetItem): WantedIndex[] {
+  if (!item.indexed && !item.unique) return [];
   const partitions = partitionsOf(registry);
   const { expression } = itemSql(item);
   const base = indexName(registry, item.code);

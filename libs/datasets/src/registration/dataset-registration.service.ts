@@ -10,7 +10,7 @@ import {
 import type { Caller } from '@hutong/identity';
 import { AuditTrail } from '@hutong/platform';
 import { RegistryBindingRepository } from '@hutong/registries';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { DatasetError, datasetNotFound } from '../datasets.errors';
 import { definabilityViolations, schemaOf } from '../schema/dataset-schema';
 import { breakingChanges } from '../schema/schema-evolution';
@@ -100,45 +100,56 @@ export class DatasetRegistrationService implements OnModuleInit {
     const names = [...new Map(majors.map((m) => [`${m.agency}/${m.code}`, m])).values()];
     const views: DatasetView[] = [];
     for (const major of names) {
-      const view = await this.view(caller, major.agency, major.code).catch(() => undefined);
+      // A dataset none of whose majors the caller may know of is left out (view answers it as not found).
+      const view = await this.view(caller, major.agency, major.code).catch((error: unknown) => {
+        if (error instanceof DatasetError && error.code === 'dataset_not_found') return undefined;
+        throw error;
+      });
       if (view) views.push(view);
     }
     return views;
   }
 
   private async create(caller: Caller, agency: string, code: string, resourceCode: string, major: number): Promise<void> {
-    const resource = await this.definingEntry(agency, resourceCode);
-    const bound = await this.datasets.byResource(resourceCode);
-    if (bound) {
-      throw new DatasetError(
-        'dataset_exists',
-        `Catalog entry ${resourceCode} already defines ${bound.code} version ${bound.major}; each major has its own entry.`,
-      );
-    }
-    const sinceVersion = resource.current?.version ?? 0;
-    await this.dataSource.transaction(async (manager) => {
-      const registry = await this.datasets.nextRegistryCode(manager);
-      await this.bindings.save(
-        {
-          registry,
+    await this.dataSource
+      .transaction(async (manager) => {
+        // The entry is held still until the major exists: a version published meanwhile is checked against it.
+        const resource = await this.definingEntry(agency, resourceCode, manager);
+        const bound = await this.datasets.byResource(resourceCode, manager);
+        if (bound) throw alreadyDefines(resourceCode, bound.code, bound.major);
+        const registry = await this.datasets.nextRegistryCode(manager);
+        await this.bindings.save(
+          {
+            registry,
+            resourceCode,
+            verificationResourceCode: null,
+            providerCode: agency,
+            contributors: {},
+            installedAt: new Date(),
+            installedBy: caller.principalId,
+          },
+          manager,
+        );
+        const sinceVersion = resource.current?.version ?? 0;
+        await this.datasets.insert(manager, registry, {
+          agency,
+          code,
+          major,
           resourceCode,
-          verificationResourceCode: null,
-          providerCode: agency,
-          contributors: {},
-          installedAt: new Date(),
-          installedBy: caller.principalId,
-        },
-        manager,
-      );
-      await this.datasets.insert(manager, registry, {
-        agency,
-        code,
-        major,
-        resourceCode,
-        sinceVersion,
-        createdBy: caller.principalId,
+          sinceVersion,
+          createdBy: caller.principalId,
+        });
+      })
+      .catch((error: unknown) => {
+        // Two registrations of one code or entry at once: the second meets the first's row.
+        if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+          throw new DatasetError(
+            'dataset_exists',
+            `Dataset ${code} version ${major}, or one on entry ${resourceCode}, was just registered.`,
+          );
+        }
+        throw error;
       });
-    });
     this.directory.forgetDataset(agency, code);
     // The partitions are empty: building the indexes now takes milliseconds, and filters work at once.
     await this.indexes.ensure(await this.directory.find(agency, code, major));
@@ -151,8 +162,8 @@ export class DatasetRegistrationService implements OnModuleInit {
   }
 
   /** The entry a major is defined by: the agency's own, published, and able to define a dataset. */
-  private async definingEntry(agency: string, resourceCode: string): Promise<CatalogResource> {
-    const resource = await this.resources.find(resourceCode);
+  private async definingEntry(agency: string, resourceCode: string, manager: EntityManager): Promise<CatalogResource> {
+    const resource = await this.resources.findHeld(resourceCode, manager);
     const problem = (rule: string, message: string) =>
       new DatasetError('not_definable', `Catalog entry ${resourceCode} cannot define a dataset: ${message}.`, {
         errors: [{ field: 'resourceCode', rule, message }],
@@ -195,6 +206,13 @@ export class DatasetRegistrationService implements OnModuleInit {
     const resolved = await this.directory.byRegistry(major.registry).catch(() => undefined);
     if (resolved) this.indexes.ensureInBackground(resolved);
   }
+}
+
+function alreadyDefines(resourceCode: string, code: string, major: number): DatasetError {
+  return new DatasetError(
+    'dataset_exists',
+    `Catalog entry ${resourceCode} already defines ${code} version ${major}; each major has its own entry.`,
+  );
 }
 
 function assertProviderOrOperator(caller: Caller, agency: string): void {

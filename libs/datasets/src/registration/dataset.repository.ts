@@ -71,8 +71,19 @@ export class DatasetRepository {
   async insert(manager: EntityManager, registry: string, major: NewMajor): Promise<void> {
     const partitions = partitionsOf(registry);
     const value = sqlLiteral(registry);
-    await manager.query(`CREATE TABLE ${partitions.records} PARTITION OF dataset_records FOR VALUES IN (${value})`);
-    await manager.query(`CREATE TABLE ${partitions.versions} PARTITION OF dataset_record_versions FOR VALUES IN (${value})`);
+    // CREATE TABLE … PARTITION OF would lock the parents exclusively (every dataset's reads wait);
+    // a table made alone and then attached needs only SHARE UPDATE EXCLUSIVE on them, and its CHECK
+    // spares the attach a validation scan. A busy parent makes registration fail fast, not queue.
+    await manager.query(`SET LOCAL lock_timeout = '5s'`);
+    for (const [table, parent] of [
+      [partitions.records, 'dataset_records'],
+      [partitions.versions, 'dataset_record_versions'],
+    ] as const) {
+      await manager.query(
+        `CREATE TABLE ${table} (LIKE ${parent} INCLUDING DEFAULTS INCLUDING CONSTRAINTS, CHECK (registry = ${value}))`,
+      );
+      await manager.query(`ALTER TABLE ${parent} ATTACH PARTITION ${table} FOR VALUES IN (${value})`);
+    }
     await manager.query(
       `INSERT INTO datasets (agency_code, code, major, registry, resource_code, since_version, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -80,26 +91,62 @@ export class DatasetRepository {
     );
   }
 
-  async saveIndexes(registry: string, indexes: Readonly<Record<string, string>>): Promise<void> {
-    await this.dataSource.query('UPDATE datasets SET indexes = $2 WHERE registry = $1', [registry, JSON.stringify(indexes)]);
+  /** Adds built indexes to the major's record (merged: builds of different items may finish on different instances). */
+  async addIndexes(registry: string, indexes: Readonly<Record<string, string>>): Promise<void> {
+    await this.dataSource.query('UPDATE datasets SET indexes = indexes || $2::jsonb WHERE registry = $1', [
+      registry,
+      JSON.stringify(indexes),
+    ]);
   }
 
-  /** `valid`, `invalid` (a concurrent build that failed half-way), or `missing`. */
-  async indexState(name: string): Promise<'valid' | 'invalid' | 'missing'> {
-    const rows = await this.dataSource.query<Array<{ valid: boolean }>>(
-      `SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-        WHERE c.relname = $1 AND c.relnamespace = current_schema()::regnamespace`,
-      [name],
-    );
-    const [row] = rows;
-    if (!row) return 'missing';
-    return row.valid ? 'valid' : 'invalid';
+  /**
+   * Runs `work` on a connection of its own holding the major's advisory lock — one builder per
+   * dataset across all instances (a build in progress elsewhere looks like an invalid index) — with
+   * no statement timeout: an index on tens of millions of rows takes minutes. Returns false,
+   * having run nothing, when another instance holds the lock.
+   */
+  async withIndexSession(registry: string, work: (session: IndexSession) => Promise<void>): Promise<boolean> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const [lock] = await runner.manager.query<Array<{ locked: boolean }>>(
+        "SELECT pg_try_advisory_lock(hashtext('hutong.dataset-indexes'), hashtext($1)) AS locked",
+        [registry],
+      );
+      if (lock?.locked !== true) return false;
+      try {
+        await runner.query('SET statement_timeout = 0');
+        await work({
+          state: async (name) => {
+            const rows = await runner.manager.query<Array<{ valid: boolean }>>(
+              `SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                WHERE c.relname = $1 AND c.relnamespace = current_schema()::regnamespace`,
+              [name],
+            );
+            const [row] = rows;
+            if (!row) return 'missing';
+            return row.valid ? 'valid' : 'invalid';
+          },
+          // Outside any transaction: CREATE / DROP INDEX CONCURRENTLY lets writes go on while an index builds.
+          run: async (statement) => {
+            await runner.query(statement);
+          },
+        });
+      } finally {
+        await runner.query('RESET statement_timeout');
+        await runner.query("SELECT pg_advisory_unlock(hashtext('hutong.dataset-indexes'), hashtext($1))", [registry]);
+      }
+      return true;
+    } finally {
+      await runner.release();
+    }
   }
+}
 
-  /** Runs outside any transaction: CREATE / DROP INDEX CONCURRENTLY lets writes go on while an index builds. */
-  async runIndexDdl(statement: string): Promise<void> {
-    await this.dataSource.query(statement);
-  }
+/** What an index builder may do on its connection. */
+export interface IndexSession {
+  /** `valid`, `invalid` (a build that failed half-way: this session holds the only builder's lock), or `missing`. */
+  state(name: string): Promise<'valid' | 'invalid' | 'missing'>;
+  run(statement: string): Promise<void>;
 }
 
 function toMajor(row: DatasetRow): DatasetMajor {

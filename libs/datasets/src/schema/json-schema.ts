@@ -99,6 +99,6 @@ function typeOf(item: DatasetItem): JsonSchema {
         $comment: 'GeoJSON geometry in CGCS2000 (EPSG:4490) longitude/latitude; validity checked by PostGIS',
       };
     case 'object':
-      return { type: ['object', 'array'] };
+      return { anyOf: [{ type: 'object' }, { type: 'array' }] };
   }
 }

@@ -43,13 +43,7 @@ describe('breakingChanges', () => {
   it('accepts what stored records and readers survive', () => {
     const after = withItems((items) => [
       ...items.map((i) =>
-        i.code === 'name'
-          ? { ...i, maxLength: 100 }
-          : i.code === 'kind'
-            ? { ...i, enumValues: ['a', 'b', 'c'] }
-            : i.code === 'count'
-              ? { ...i, dataType: 'decimal' as const }
-              : i,
+        i.code === 'name' ? { ...i, maxLength: 100 } : i.code === 'kind' ? { ...i, enumValues: ['a', 'b', 'c'] } : i,
       ),
       item('note', { indexed: true, unique: true }),
     ]);
@@ -115,6 +109,16 @@ describe('breakingChanges', () => {
     ],
   ])('refuses %s', (_name, change, rule) => {
     expect(rules(withItems(change))).toEqual([rule]);
+  });
+
+  it('widens integer to decimal only for an item without indexes (they are built on the old type)', () => {
+    const widen = (indexed: boolean) =>
+      breakingChanges(
+        schema([item('id', { key: true }), item('n', { dataType: 'integer', maxLength: null, indexed })]),
+        schema([item('id', { key: true }), item('n', { dataType: 'decimal', maxLength: null, indexed })]),
+      ).map((c) => c.rule);
+    expect(widen(false)).toEqual([]);
+    expect(widen(true)).toEqual(['type_changed']);
   });
 
   it('refuses another scope item', () => {

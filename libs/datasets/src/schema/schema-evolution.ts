@@ -48,6 +48,9 @@ function itemChanges(old: DatasetItem, next: DatasetItem): FieldViolation[] {
   const broken = (rule: string, message: string) => changes.push({ field: `items.${old.code}`, rule, message });
   if (old.dataType !== next.dataType && !WIDENINGS.has(`${old.dataType}→${next.dataType}`)) {
     broken('type_changed', `"${old.code}" would change from ${old.dataType} to ${next.dataType}`);
+  } else if (old.dataType !== next.dataType && (old.indexed || old.unique)) {
+    // Its indexes are built on the old type's SQL: a widened value would not fit them.
+    broken('type_changed', `"${old.code}" is indexed as ${old.dataType}: an indexed item keeps its type within a major`);
   }
   if (old.key !== next.key)
     broken('key_changed', `"${old.code}" would ${next.key ? 'join' : 'leave'} the key: record keys would change`);

@@ -38,7 +38,7 @@ export class Datasets1795881600000 implements MigrationInterface {
         major          integer NOT NULL CHECK (major > 0),
         registry       text NOT NULL UNIQUE REFERENCES registries (code),
         resource_code  text NOT NULL UNIQUE REFERENCES catalog_resources (code),
-        -- the catalog version the major was registered at: later versions must stay compatible with it
+        -- the catalog version the major was registered at (each later version is checked against the one before)
         since_version  integer NOT NULL,
         -- item code → name of the index built for it (filters on an item wait until its index is ready)
         indexes        jsonb NOT NULL DEFAULT '{}',

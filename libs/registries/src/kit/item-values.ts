@@ -7,7 +7,8 @@ export type ItemValue = { ok: true; value: unknown } | { ok: false; violation: F
 
 const DECIMAL = /^-?\d{1,18}(\.\d{1,6})?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** RFC 3339 with its offset; offsets within ±15:59, the range PostgreSQL's timestamptz reads. */
+export const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](0\d|1[0-5]):[0-5]\d)$/;
 
 /**
  * Checks one item's value against its data type and constraints and returns it normalised

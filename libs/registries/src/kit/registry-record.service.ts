@@ -42,6 +42,7 @@ export class RegistryRecordService {
     body: RecordWrite,
     expectedVersion?: number,
     fieldPrefix = 'groups',
+    reactivate = false,
   ): Promise<WriteResult> {
     const installed = await this.directory.resolve(registry);
     this.assertWriter(caller, installed);
@@ -49,7 +50,10 @@ export class RegistryRecordService {
     if (Object.keys(body.groups).length === 0) {
       throw validationProblem([{ field: 'groups', rule: 'not_empty', message: 'send at least one attribute group' }]);
     }
-    return this.writeOne(caller, installed, { key, groups: body.groups, fieldPrefix }, body, expectedVersion);
+    const change: RecordChange = reactivate
+      ? { key, groups: withInitialStatus(installed, body.groups), fieldPrefix, lifecycle: true }
+      : { key, groups: body.groups, fieldPrefix };
+    return this.writeOne(caller, installed, change, body, expectedVersion);
   }
 
   /** Logical cancellation: the status moves to the registry's cancelled status; history keeps everything. */
@@ -119,6 +123,19 @@ export class RegistryRecordService {
       );
     }
   }
+}
+
+/**
+ * The groups with the status group's status set to the initial one: a write that publishes the
+ * record (again), for registries where a PUT of a withdrawn record restores it (datasets).
+ */
+function withInitialStatus(
+  installed: InstalledRegistry,
+  groups: Readonly<Record<string, Readonly<RecordValues>>>,
+): Record<string, Readonly<RecordValues>> {
+  const { status, items } = installed.definition;
+  const statusGroup = items.find((item) => item.code === status.item)?.group ?? '';
+  return { ...groups, [statusGroup]: { ...groups[statusGroup], [status.item]: status.initial } };
 }
 
 function resultOf(outcome: WriteOutcome, registry: string): WriteResult {

@@ -92,10 +92,14 @@ export class RegistryWriter {
     } catch (error) {
       // A concurrent write took a unique value after the check: write one by one, so only the rows
       // that really collide are refused (each then meets the value in the check).
-      if (!isUniqueViolation(error)) throw error;
+      const constraint = uniqueItemViolation(error);
+      if (constraint === undefined) throw error;
       const [single] = valid;
-      if (valid.length === 1 && single) outcomes.push(outcomeOf(single, false));
-      else for (const plan of valid) outcomes.push(...(await this.write({ ...batch, changes: [plan.indexed] })));
+      if (valid.length === 1 && single) {
+        outcomes.push(
+          rejected(single, 'record', 'unique', `another record took a value this one needs (${constraint}) meanwhile`),
+        );
+      } else for (const plan of valid) outcomes.push(...(await this.write({ ...batch, changes: [plan.indexed] })));
     }
     return outcomes;
   }
@@ -265,7 +269,8 @@ export class RegistryWriter {
         record: built.record,
         sources,
         status: String(built.record[definition.status.item]),
-        scopeDivision: definition.scopeItem === undefined ? '' : String(built.record[definition.scopeItem]),
+        // A record without a value of an optional scope item is in no division: no row scope reaches it.
+        scopeDivision: scopeOf(definition, built.record),
         searchNames: names.map(normalizeSearchText).join('|'),
         searchGrams: [...new Set(names.flatMap(searchBigrams))],
         changedGroups: built.changedGroups,
@@ -327,8 +332,16 @@ function outcomeOf(plan: Planned, written: boolean): WriteOutcome {
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
+function scopeOf(definition: RegistryDefinition, record: RecordValues): string {
+  const value = definition.scopeItem === undefined ? undefined : record[definition.scopeItem];
+  return typeof value === 'string' ? value : '';
+}
+
+/** A unique item's index refused a value (its name ends in `_u`); any other 23505 is a real error. */
+function uniqueItemViolation(error: unknown): string | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const { code, constraint } = error.driverError as { code?: string; constraint?: string };
+  return code === '23505' && constraint?.endsWith('_u') === true ? constraint : undefined;
 }
 
 function isAreaOrLine(geometry: unknown): boolean {
