@@ -199,6 +199,21 @@ const record = (entity: RecordEntity, action: string) => {
   };
 };
 
+/** A dataset record event, as the registry kit writes it for an agency dataset (the dataset in `data.dataset`). */
+const datasetRecord = (action: string) => ({
+  type: `cn.gov.hutong.datasets.record.${action}.v1`,
+  data: {
+    dataset: { agency: PROVIDER, code: 'social-insurance', major: 1 },
+    key: '440106198503120314~pension',
+    version: action === 'registered' ? 1 : 2,
+    record: { citizen_id: '440106198503120314', insurance_type: 'pension', paid_months: 196 },
+    divisions: ['440106'],
+    changedGroups: ['record'],
+    status: action === 'status-changed' ? 'withdrawn' : 'active',
+    ...(action === 'registered' ? {} : { previousStatus: 'active' }),
+  },
+});
+
 /** One event of every type, as the catalog and the registries write them, with every required member. */
 const SAMPLES = [
   resource('drafted', { actor: PROVIDER }),
@@ -221,6 +236,7 @@ const SAMPLES = [
   request('revoked', 'revoked', 'approved', { actor: PROVIDER, reason: '超出用途使用' }),
   request('expired', 'expired', 'approved', { actor: 'system' }),
   ...RECORD_ENTITIES.flatMap((entity) => ['registered', 'updated', 'status-changed'].map((action) => record(entity, action))),
+  ...['registered', 'updated', 'status-changed'].map(datasetRecord),
 ];
 
 /** Members each type cannot do without, beyond the ones every event of its family has. */
@@ -237,6 +253,8 @@ const REQUIRED_EXTRA: Record<string, string[]> = {
       ['updated', 'status-changed'].map((action) => [`cn.gov.hutong.registries.${entity}.${action}.v1`, ['previousStatus']]),
     ),
   ),
+  'cn.gov.hutong.datasets.record.updated.v1': ['previousStatus'],
+  'cn.gov.hutong.datasets.record.status-changed.v1': ['previousStatus'],
 };
 
 function without(data: Record<string, unknown>, member: string): Record<string, unknown> {
@@ -246,7 +264,7 @@ function without(data: Record<string, unknown>, member: string): Record<string, 
 }
 
 describe('EventSchemas', () => {
-  it('has a schema for every catalog and registry event type and nothing else', () => {
+  it('has a schema for every catalog, registry and dataset event type and nothing else', () => {
     expect(schemas.types()).toEqual(SAMPLES.map((s) => s.type).sort());
   });
 
@@ -260,11 +278,13 @@ describe('EventSchemas', () => {
   });
 
   it.each(SAMPLES)('refuses $type without one of its required members', ({ type, data }) => {
-    const family = type.includes('.registries.')
-      ? ['key', 'version', 'record', 'divisions', 'changedGroups', 'status']
-      : type.includes('.resource.')
-        ? ['code', 'provider', 'name', 'sharingType', 'actor']
-        : ['id', 'resource', 'provider', 'consumer', 'state', 'previousState', 'action', 'actor'];
+    const family = type.includes('.datasets.')
+      ? ['dataset', 'key', 'version', 'record', 'divisions', 'changedGroups', 'status']
+      : type.includes('.registries.')
+        ? ['key', 'version', 'record', 'divisions', 'changedGroups', 'status']
+        : type.includes('.resource.')
+          ? ['code', 'provider', 'name', 'sharingType', 'actor']
+          : ['id', 'resource', 'provider', 'consumer', 'state', 'previousState', 'action', 'actor'];
     for (const member of [...family, ...(REQUIRED_EXTRA[type] ?? [])]) {
       const check = schemas.validate(type, without(data, member));
       expect(check.valid, `${type} without ${member}`).toBe(false);
