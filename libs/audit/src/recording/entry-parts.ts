@@ -15,7 +15,20 @@ export function principalOfRequest(): AuditEntry['principal'] {
 export function requestDigestOf(request: FastifyRequest, keys: AuditKeys): string | undefined {
   // A streamed body (a bulk file) has no canonical form here; its route records the file's digest.
   if (request.body === undefined || request.body instanceof Readable) return undefined;
-  return keys.digest(canonicalize(request.body) ?? '');
+  return keys.digest(canonicalOrPlain(request.body));
+}
+
+/**
+ * RFC 8785 text of the body; a body it cannot canonicalise (a lone surrogate, a number read as
+ * Infinity — refused with a 400 by the input guard, but still audited) is digested as
+ * JSON.stringify writes it, so the refusal is recorded instead of failing as an audit error.
+ */
+function canonicalOrPlain(body: unknown): string {
+  try {
+    return canonicalize(body) ?? '';
+  } catch {
+    return `non-canonical:${JSON.stringify(body) ?? ''}`;
+  }
 }
 
 /** Drops undefined members: the canonical text must not depend on how an object was built. */

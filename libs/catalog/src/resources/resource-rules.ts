@@ -1,4 +1,5 @@
 import { validationProblem, type FieldViolation } from '@hutong/platform';
+import safeRegex from 'safe-regex2';
 import type { ResourceMetadataDto } from './resource.dto';
 import {
   BASE_ITEMS,
@@ -124,6 +125,14 @@ function itemViolations(metadata: ResourceMetadata): FieldViolation[] {
     }
     if (item.pattern !== null && !isRegExp(item.pattern)) {
       violations.push({ field: `${field}.pattern`, rule: 'regexp', message: 'pattern is not a valid regular expression' });
+    } else if (item.pattern !== null && !safeRegex(item.pattern)) {
+      // Every write is checked against the pattern on the event loop: a nested quantifier such as
+      // (a+)+ backtracks exponentially and would stall the gateway for every caller.
+      violations.push({
+        field: `${field}.pattern`,
+        rule: 'regexp_unsafe',
+        message: 'pattern nests repetition (e.g. (a+)+) and could take exponential time; rewrite it without nested quantifiers',
+      });
     }
     if ((item.maxLength !== null || item.pattern !== null) && item.dataType !== 'string') {
       violations.push({ field, rule: 'string_only', message: 'maxLength and pattern apply to string items only' });

@@ -114,6 +114,11 @@ export class DatasetReadService {
     };
   }
 
+  /**
+   * The record's versions as this caller sees them: a version that changed only items the caller
+   * may not read is left out (when it changed, and why, would tell of them), and who wrote it, why
+   * and in which import is the provider's to know.
+   */
   async history(
     caller: Caller,
     agency: string,
@@ -122,7 +127,16 @@ export class DatasetReadService {
     major?: number,
   ): Promise<{ key: string; versions: VersionView[] }> {
     const resolved = await this.visible(caller, agency, code, major);
-    return this.reader.history(caller, resolved.installed.definition.code, rawKey);
+    const history = await this.reader.history(caller, resolved.installed.definition.code, rawKey);
+    if (caller.principalId === resolved.major.agency) return history;
+    const versions = history.versions.filter((version, index) => {
+      const older = history.versions[index + 1];
+      return older === undefined || JSON.stringify(older.record) !== JSON.stringify(version.record);
+    });
+    return {
+      key: history.key,
+      versions: versions.map((version) => ({ ...version, recordedBy: '', reason: null, importId: null })),
+    };
   }
 
   async query(caller: Caller, agency: string, code: string, options: QueryOptions): Promise<DatasetPage> {
@@ -130,7 +144,15 @@ export class DatasetReadService {
     const { installed } = resolved;
     const conditions = this.conditionsOf(resolved, options.filter);
     const sort = this.sortOf(resolved, options.sort);
-    const usedItems = [...new Set([...conditions.map((c) => c.item.code), ...(sort ? [sort.item.code] : [])])];
+    // A listed record comes back with its key, and the cursor carries it: the key items must be
+    // readable in the clear, like the filtered and sorted ones (by key the caller already knows it).
+    const usedItems = [
+      ...new Set([
+        ...conditions.map((c) => c.item.code),
+        ...(sort ? [sort.item.code] : []),
+        ...resolved.schema.keyItems.map((item) => item.code),
+      ]),
+    ];
     const items = options.items === undefined ? undefined : [...new Set([...options.items, ...usedItems])];
     const decision = await this.reader.allowed(questionFor(caller, installed, items), installed);
     // Filtering on an item one may not read — or read masked only — would tell its value by which records come back.
@@ -138,7 +160,7 @@ export class DatasetReadService {
     if (hidden.length > 0) {
       throw notEntitled({
         reason: 'item_not_granted',
-        detail: `Cannot filter or sort on items not granted (or granted masked only): ${hidden.join(', ')}.`,
+        detail: `Cannot filter, sort or list by items not granted (or granted masked only) — a listing shows the key items: ${hidden.join(', ')}.`,
         items: hidden,
       });
     }

@@ -130,7 +130,11 @@ function checkRecordItems(resolved: ResolvedDataset, rawKey: string, record: Rea
   const parts = key.key.split(KEY_SEPARATOR);
   resolved.schema.keyItems.forEach((item, index) => {
     if (!Object.hasOwn(record, item.code)) return;
-    const sent = normalizeKey({ ...resolved.schema, keyItems: [item] }, String(record[item.code]));
+    const value = record[item.code];
+    const sent =
+      typeof value === 'string' || typeof value === 'number'
+        ? normalizeKey({ ...resolved.schema, keyItems: [item] }, String(value))
+        : { ok: false as const };
     if (!sent.ok || sent.key !== parts[index]) {
       violations.push({ field: item.code, rule: 'key_mismatch', message: `differs from the key in the URL (${item.name})` });
     }

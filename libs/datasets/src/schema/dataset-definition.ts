@@ -82,10 +82,19 @@ function subjectKindOf(schema: DatasetSchema): RegistryDefinition['subjectKind']
   return types.includes('credit_code') ? 'organization' : 'record';
 }
 
+/** The primary key's B-tree holds entries of about 2 700 bytes: keys stay well inside. */
+const MAX_KEY_BYTES = 1_000;
+
 type KeyCheck = { ok: true; key: string } | { ok: false; violation: FieldViolation };
 
 /** Checks each key part as its item (check digits, real dates, enum values) and returns the key in stored form. */
 export function normalizeKey(schema: DatasetSchema, raw: string): KeyCheck {
+  if (Buffer.byteLength(raw, 'utf8') > MAX_KEY_BYTES) {
+    return {
+      ok: false,
+      violation: { field: 'key', rule: 'key_length', message: `a key is at most ${MAX_KEY_BYTES} bytes of UTF-8` },
+    };
+  }
   const parts = raw.split(KEY_SEPARATOR);
   const expected = schema.keyItems.map((item) => item.code).join(KEY_SEPARATOR);
   if (parts.length !== schema.keyItems.length) {

@@ -40,6 +40,9 @@ export const KEY_TYPES: ReadonlySet<ItemDataType> = new Set([
 /** Types a unique item may have: those whose stored text is their identity (no 1.0 = 1.00, no offsets). */
 export const UNIQUE_TYPES: ReadonlySet<ItemDataType> = KEY_TYPES;
 
+/** Characters of an indexed text item: 500 four-byte characters still fit a B-tree entry (≈ 2 700 bytes) beside the key. */
+export const MAX_INDEXED_TEXT = 500;
+
 /** Each indexed item costs every write an index entry in two partitions: a bound keeps writes fast. */
 export const MAX_INDEXED_ITEMS = 16;
 
@@ -86,6 +89,17 @@ export function definabilityViolations(metadata: ResourceMetadata): FieldViolati
         field: `${field}.key`,
         rule: 'key_type',
         message: `a ${item.dataType} item cannot be part of a key; key types: ${[...KEY_TYPES].join(', ')}`,
+      });
+    }
+    if (
+      (item.indexed === true || item.unique === true || item.key) &&
+      item.dataType === 'string' &&
+      !(item.maxLength !== null && item.maxLength <= MAX_INDEXED_TEXT)
+    ) {
+      violations.push({
+        field: `${field}.maxLength`,
+        rule: 'index_length',
+        message: `an indexed, unique or key text item needs a maxLength of at most ${MAX_INDEXED_TEXT} (an index entry holds about 2 700 bytes)`,
       });
     }
     if (item.unique === true && !UNIQUE_TYPES.has(item.dataType)) {

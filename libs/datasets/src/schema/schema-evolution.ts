@@ -30,6 +30,14 @@ export function breakingChanges(before: DatasetSchema, after: DatasetSchema): Fi
     if (added.key)
       broken(added.code, 'key_changed', `new item "${added.code}" would join the key: every record key would change`);
   }
+  const keyOf = (schema: DatasetSchema) => schema.keyItems.map((item) => item.code).join('~');
+  if (keyOf(before) !== keyOf(after) && changes.every((change) => change.rule !== 'key_changed')) {
+    changes.push({
+      field: 'key',
+      rule: 'key_changed',
+      message: `the key would be ${keyOf(after)} instead of ${keyOf(before)}: every stored key would name another record`,
+    });
+  }
   if (before.scopeItem !== after.scopeItem) {
     changes.push({
       field: 'scopeItem',

@@ -3,6 +3,7 @@ import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { platformProblem, validationProblem } from '../errors/problems';
+import { hasLoneSurrogate } from '../text/storable-text';
 
 export interface InputLimits {
   /** Deepest nesting of objects and arrays in a JSON body or query. */
@@ -20,7 +21,8 @@ export const InputLimits = (limits: Partial<InputLimits>): MethodDecorator & Cla
 
 /**
  * Refuses input shapes that would hurt the process before any pipe or handler sees them: NUL
- * characters (PostgreSQL cannot store them in text, and they hide in logs), absurd nesting (the
+ * characters (PostgreSQL cannot store them in text, and they hide in logs), unpaired surrogates
+ * and non-finite numbers (neither can be stored, nor canonicalised for the audit digest), absurd nesting (the
  * recursive validators would overflow the stack) and huge member counts (class-transformer's cost
  * grows faster than linearly). One iterative walk over body and query, no recursion.
  */
@@ -60,7 +62,16 @@ function checkShape(root: unknown, label: string, limits: InputLimits): void {
           { field: path || label, rule: 'no_nul', message: 'must not contain the NUL character (\\u0000)' },
         ]);
       }
+      if (hasLoneSurrogate(value)) {
+        throw validationProblem([
+          { field: path || label, rule: 'unpaired_surrogate', message: 'must not contain an unpaired UTF-16 surrogate' },
+        ]);
+      }
       continue;
+    }
+    // JSON reads 1e400 as Infinity: no item holds it, and it cannot be written back as JSON.
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw validationProblem([{ field: path || label, rule: 'finite', message: 'must be a finite number' }]);
     }
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= limits.maxDepth) {
@@ -80,9 +91,13 @@ function checkShape(root: unknown, label: string, limits: InputLimits): void {
       );
     }
     for (const [key, item] of entries) {
-      if (key.includes('\u0000'))
+      if (key.includes('\u0000') || hasLoneSurrogate(key))
         throw validationProblem([
-          { field: path || label, rule: 'no_nul', message: 'member names must not contain the NUL character' },
+          {
+            field: path || label,
+            rule: 'no_nul',
+            message: 'member names must not contain the NUL character or an unpaired surrogate',
+          },
         ]);
       const itemPath = key.startsWith('[') ? `${path}${key}` : path ? `${path}.${key}` : key;
       stack.push({ value: item, path: itemPath, depth: depth + 1 });

@@ -23,12 +23,29 @@ export function hasNonXmlCharacter(value: unknown): boolean {
   return someText(value, (text) => NON_XML_CHARACTER.test(text));
 }
 
-/** Whether any string in the value — arrays and objects searched, keys too — passes the test. */
+/**
+ * Whether any string in the value — arrays and objects searched, keys too — passes the test.
+ * Iterative: a row nested twenty thousand levels deep must not overflow the stack.
+ */
 function someText(value: unknown, test: (text: string) => boolean): boolean {
-  if (typeof value === 'string') return test(value);
-  if (Array.isArray(value)) return value.some((member) => someText(member, test));
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).some(([key, member]) => test(key) || someText(member, test));
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') {
+      if (test(next)) return true;
+    } else if (Array.isArray(next)) {
+      pending.push(...(next as unknown[]));
+    } else if (typeof next === 'object' && next !== null) {
+      for (const [key, member] of Object.entries(next)) {
+        if (test(key)) return true;
+        pending.push(member);
+      }
+    }
   }
   return false;
+}
+
+/** Lone UTF-16 surrogates: no UTF-8 encoding exists for them. */
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
 }

@@ -48,6 +48,20 @@ async function* flattenedFeatures(rows: AsyncIterable<SourceRow>, definition: Re
   }
 }
 
+/** As deep as a request body may be (the platform's input guard): deeper rows are refused on their own line. */
+const MAX_ROW_DEPTH = 32;
+
+function nestedDeeperThan(root: unknown, limit: number): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 0 }];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next === undefined || typeof next.value !== 'object' || next.value === null) continue;
+    if (next.depth >= limit) return true;
+    for (const member of Object.values(next.value)) pending.push({ value: member, depth: next.depth + 1 });
+  }
+  return false;
+}
+
 async function* ndjsonRows(path: string): AsyncIterable<SourceRow> {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let line = 0;
@@ -64,6 +78,10 @@ async function* ndjsonRows(path: string): AsyncIterable<SourceRow> {
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       yield { line, violations: [{ field: '(row)', rule: 'object', message: 'each line must be one JSON object' }] };
+      continue;
+    }
+    if (nestedDeeperThan(parsed, MAX_ROW_DEPTH)) {
+      yield { line, violations: [{ field: '(row)', rule: 'depth', message: `nested more than ${MAX_ROW_DEPTH} levels deep` }] };
       continue;
     }
     yield { line, values: parsed as Record<string, unknown> };

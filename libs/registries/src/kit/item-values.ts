@@ -34,6 +34,11 @@ export function checkItemValue(item: RegistryItem, value: unknown, field: string
         ? { ok: true, value }
         : bad('integer', 'must be an integer');
     case 'decimal': {
+      // A JSON number has already lost what lies beyond double precision (123456789012345678 reads
+      // as …680): past 15 significant digits only a string keeps the decimal that was sent.
+      if (typeof value === 'number' && significantDigits(value) > 15) {
+        return bad('decimal_precision', 'send a decimal of more than 15 significant digits as a string');
+      }
       const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
       return typeof text === 'string' && DECIMAL.test(text)
         ? { ok: true, value: text }
@@ -107,6 +112,11 @@ function checkCode<T>(
   return result.ok
     ? { ok: true, value: normalized(result.value) }
     : { ok: false, violation: { field, rule: result.reason, message: result.message } };
+}
+
+function significantDigits(value: number): number {
+  const digits = Math.abs(value).toExponential().split('e')[0] ?? '';
+  return digits.replace('.', '').length;
 }
 
 export function isRealDate(text: string): boolean {
