@@ -1,5 +1,5 @@
 import { validationProblem, type FieldViolation } from '@hutong/platform';
-import safeRegex from 'safe-regex2';
+import { hasNestedUnboundedRepetition } from './pattern-safety';
 import type { ResourceMetadataDto } from './resource.dto';
 import {
   BASE_ITEMS,
@@ -125,7 +125,7 @@ function itemViolations(metadata: ResourceMetadata): FieldViolation[] {
     }
     if (item.pattern !== null && !isRegExp(item.pattern)) {
       violations.push({ field: `${field}.pattern`, rule: 'regexp', message: 'pattern is not a valid regular expression' });
-    } else if (item.pattern !== null && !safeRegex(item.pattern)) {
+    } else if (item.pattern !== null && hasNestedUnboundedRepetition(item.pattern)) {
       // Every write is checked against the pattern on the event loop: a nested quantifier such as
       // (a+)+ backtracks exponentially and would stall the gateway for every caller.
       violations.push({
