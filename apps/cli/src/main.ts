@@ -9,6 +9,7 @@ import { registerConfigCommands } from './commands/config.command';
 import { registerDbCommands } from './commands/db.command';
 import { registerEventsCommands } from './commands/events.command';
 import { registerKeysCommands } from './commands/keys.command';
+import { registerSeedCommands } from './commands/seed.command';
 import { registerStaffCommands } from './commands/operator.command';
 import { registerTokenCommand } from './commands/token.command';
 
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerKeysCommands(program, run);
   registerTokenCommand(program, run);
   registerAuditCommands(program, run);
+  registerSeedCommands(program, run);
   return program;
 }
 

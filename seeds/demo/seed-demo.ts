@@ -1,0 +1,209 @@
+import { SEED_DATASETS, type SeedDataset } from '../datasets';
+import type { DemoClient, DemoResponse } from './demo-client';
+import { documentSeed } from '../macro/document-seed';
+import { DEMO_AGENCIES, DEMO_OPERATOR, DEMO_REVIEWER, type DemoAgency } from './demo-city';
+import { demoLegalPerson, demoPerson } from './demo-people';
+
+/** A few thousand persons and legal persons: enough to search and page, quick to import. */
+export const DEMO_PERSONS = 3_000;
+export const DEMO_LEGAL_PERSONS = 1_000;
+
+export interface DemoSeedOptions {
+  readonly client: DemoClient;
+  /** Creates the operator in the database: the one step no API can take (someone must be first). */
+  readonly bootstrapOperator: (publicJwk: Record<string, string>, kid: string) => Promise<void>;
+  readonly log?: (message: string) => void;
+}
+
+export interface DemoSeedSummary {
+  readonly keysDir: string;
+  readonly operator: string;
+  readonly reviewer: string;
+  readonly agencies: number;
+  readonly registries: readonly string[];
+  readonly datasets: readonly string[];
+  readonly imports: readonly ImportSummary[];
+}
+
+export interface ImportSummary {
+  readonly path: string;
+  readonly id: string;
+  readonly rows: number;
+  readonly created: number;
+  readonly rejected: number;
+}
+
+/** Registries the demo city installs, with their providers and contributors. */
+const REGISTRY_INSTALLS: ReadonlyArray<{ registry: string; provider: DemoAgency; contributors?: Record<string, string[]> }> = [
+  {
+    registry: 'population',
+    provider: DEMO_AGENCIES.police,
+    contributors: { employment: [DEMO_AGENCIES.labour.code], social_insurance: [DEMO_AGENCIES.labour.code] },
+  },
+  { registry: 'legal-persons', provider: DEMO_AGENCIES.market },
+  ...['spatial-divisions', 'spatial-addresses', 'spatial-parcels', 'spatial-service-points'].map((registry) => ({
+    registry,
+    provider: DEMO_AGENCIES.planning,
+  })),
+  ...['macro-indicators', 'macro-observations'].map((registry) => ({ registry, provider: DEMO_AGENCIES.statistics })),
+];
+
+/**
+ * Loads the demo city through the gateway's API, as its agencies and its operator would: staff and
+ * agencies with their keys (private keys in the keys directory), the registries installed with their
+ * providers, the example datasets published and registered with their sample records. Every step
+ * first looks at what is there, so running it again changes nothing.
+ */
+export async function seedDemoCity(options: DemoSeedOptions): Promise<DemoSeedSummary> {
+  const { client } = options;
+  const log = options.log ?? (() => undefined);
+  await ensureOperator(options);
+  await ensureStaff(client, 'reviewers', DEMO_REVIEWER.code, { code: DEMO_REVIEWER.code, name: DEMO_REVIEWER.name });
+  const agencies: DemoAgency[] = Object.values(DEMO_AGENCIES);
+  for (const agency of agencies) await ensureAgency(client, agency);
+  log(`${agencies.length} agencies, operator ${DEMO_OPERATOR.code} and reviewer ${DEMO_REVIEWER.code} ready`);
+  for (const install of REGISTRY_INSTALLS) {
+    const response = await client.call('POST', `/admin/registries/${install.registry}`, DEMO_OPERATOR.code, {
+      providerCode: install.provider.code,
+      ...(install.contributors ? { contributors: install.contributors } : {}),
+    });
+    expectStatus(response, [200, 201], `install the ${install.registry} registry`);
+  }
+  log(`registries installed: ${REGISTRY_INSTALLS.map((install) => install.registry).join(', ')}`);
+  for (const seed of SEED_DATASETS) await ensureDataset(client, seed);
+  log(`datasets published: ${SEED_DATASETS.map((seed) => seed.code).join(', ')}`);
+  const imports = await importRegistryData(client, log);
+  return {
+    keysDir: client.keysDir,
+    operator: DEMO_OPERATOR.code,
+    reviewer: DEMO_REVIEWER.code,
+    agencies: agencies.length,
+    registries: REGISTRY_INSTALLS.map((install) => install.registry),
+    datasets: SEED_DATASETS.map((seed) => seed.code),
+    imports,
+  };
+}
+
+async function ensureOperator(options: DemoSeedOptions): Promise<void> {
+  const { key, created } = await options.client.keyOf(DEMO_OPERATOR.code);
+  if (!created) return;
+  try {
+    await options.bootstrapOperator(options.client.publicJwk(key), key.kid);
+  } catch (error) {
+    throw new Error(
+      `cannot create the demo operator ${DEMO_OPERATOR.code} (${error instanceof Error ? error.message : String(error)}); ` +
+        `if the database has it but ${options.client.keyFile(DEMO_OPERATOR.code)} was deleted, register a new key for it or start from an empty database`,
+    );
+  }
+}
+
+/** A principal the operator registers (a reviewer, an agency) and, when its key file is new, its public key. */
+async function ensureStaff(client: DemoClient, collection: string, code: string, body: Record<string, unknown>): Promise<void> {
+  const created = await client.call('POST', `/admin/${collection}`, DEMO_OPERATOR.code, body);
+  expectStatus(created, [201, 409], `register ${code}`);
+  const { key, created: newKey } = await client.keyOf(code);
+  if (!newKey) return;
+  const registered = await client.call('POST', `/admin/${collection}/${code}/keys`, DEMO_OPERATOR.code, {
+    jwk: client.publicJwk(key),
+  });
+  expectStatus(registered, [201], `register the key of ${code}`);
+}
+
+function ensureAgency(client: DemoClient, agency: DemoAgency): Promise<void> {
+  return ensureStaff(client, 'agencies', agency.code, {
+    code: agency.code,
+    name: agency.name,
+    level: agency.level,
+    divisionCode: agency.divisionCode,
+    roles: [...agency.roles],
+    ...(agency.parentCode ? { parentCode: agency.parentCode } : {}),
+  });
+}
+
+/** Publishes the dataset's catalog entry (the provider drafts and submits, the operator publishes), registers it, writes its records. */
+async function ensureDataset(client: DemoClient, seed: SeedDataset): Promise<void> {
+  const provider = seed.provider.code;
+  const base = `/agencies/${provider}/datasets/${seed.code}`;
+  if ((await client.call('GET', base, provider)).status !== 200) {
+    const drafted = await client.call('POST', '/catalog/resources', provider, seed.entry);
+    expectStatus(drafted, [201], `draft the catalog entry of ${seed.code}`);
+    const resourceCode = String(drafted.body.code);
+    expectStatus(
+      await client.call('POST', `/catalog/resources/${resourceCode}/submit`, provider),
+      [200],
+      `submit ${resourceCode}`,
+    );
+    expectStatus(
+      await client.call('POST', `/catalog/resources/${resourceCode}/publish`, DEMO_OPERATOR.code),
+      [200],
+      `publish ${resourceCode}`,
+    );
+    const registered = await client.call('POST', `/agencies/${provider}/datasets`, provider, { code: seed.code, resourceCode });
+    expectStatus(registered, [201], `register the dataset ${seed.code}`);
+  }
+  const keyItems = (seed.entry.items as Array<{ code: string; key?: boolean }>).filter((item) => item.key === true);
+  for (const record of seed.records) {
+    const key = keyItems.map((item) => String(record[item.code])).join('~');
+    const written = await client.call('PUT', `${base}/records/${encodeURIComponent(key)}`, provider, { record });
+    expectStatus(written, [200, 201], `write ${seed.code} record ${key}`);
+  }
+}
+
+/**
+ * The registries' data, through their bulk imports (a file sent again is the same import: nothing
+ * changes): persons, legal persons, and the macro indicators and values of the source documents.
+ */
+async function importRegistryData(client: DemoClient, log: (message: string) => void): Promise<ImportSummary[]> {
+  const macro = documentSeed();
+  const imports = [
+    { path: '/registries/population/imports', provider: DEMO_AGENCIES.police, rows: range(DEMO_PERSONS).map(demoPerson) },
+    {
+      path: '/registries/legal-persons/imports',
+      provider: DEMO_AGENCIES.market,
+      rows: range(DEMO_LEGAL_PERSONS).map(demoLegalPerson),
+    },
+    { path: '/registries/macro/indicators/imports', provider: DEMO_AGENCIES.statistics, rows: macro.indicators },
+    { path: '/registries/macro/observations/imports', provider: DEMO_AGENCIES.statistics, rows: macro.observations },
+  ];
+  const summaries: ImportSummary[] = [];
+  for (const { path, provider, rows } of imports) {
+    const started = await client.upload(
+      path,
+      provider.code,
+      `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`,
+      'application/x-ndjson',
+    );
+    expectStatus(started, [200, 202], `start the import ${path}`);
+    const finished = await awaitImport(client, `${path}/${String(started.body.id)}`, provider.code);
+    const summary = {
+      path,
+      id: String(started.body.id),
+      rows: rows.length,
+      created: Number(finished.rowsCreated),
+      rejected: Number(finished.rowsRejected),
+    };
+    log(`${path}: ${summary.rows} rows, ${summary.created} created, ${summary.rejected} rejected`);
+    summaries.push(summary);
+  }
+  return summaries;
+}
+
+async function awaitImport(client: DemoClient, location: string, principal: string): Promise<Record<string, unknown>> {
+  for (;;) {
+    const response = await client.call('GET', location, principal);
+    expectStatus(response, [200], `follow the import ${location}`);
+    if (response.body.state === 'failed') throw new Error(`the import ${location} failed: ${String(response.body.failure)}`);
+    if (response.body.state === 'completed') return response.body;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function range(count: number): number[] {
+  return Array.from({ length: count }, (_, index) => index);
+}
+
+function expectStatus(response: DemoResponse, expected: readonly number[], what: string): void {
+  if (expected.includes(response.status)) return;
+  const detail = typeof response.body.detail === 'string' ? response.body.detail : JSON.stringify(response.body);
+  throw new Error(`could not ${what}: ${response.status} ${detail}`);
+}

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_AGENCIES, DEMO_OPERATOR, DEMO_REVIEWER } from '../../../seeds/demo/demo-city';
+import { SEED_DATASETS, SOCIAL_INSURANCE } from '../../../seeds/datasets';
+import { createTestDatabase, type TestDatabase } from '../../support/database-harness';
+import { exited, freePort, runHutong, spawnGateway, waitForStatus } from '../../support/processes';
+
+/**
+ * `hutong seed demo` against a running gateway: everything goes through the API with the demo
+ * agencies' own keys, and a second run changes nothing.
+ */
+describe('hutong seed demo', () => {
+  let database: TestDatabase;
+  let dir: string;
+  let gateway: ReturnType<typeof spawnGateway>;
+  let env: Record<string, string>;
+  let url: string;
+  let firstImports: Array<{ id: string }> = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase(inject('databaseTemplate'));
+    dir = mkdtempSync(join(tmpdir(), 'hutong-demo-'));
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    env = {
+      DATABASE_URL: database.url,
+      DATA_DIR: join(dir, 'data'),
+      SIGNING_KEYS_DIR: join(dir, 'signing-keys'),
+      HUTONG_URL: url,
+    };
+    gateway = spawnGateway({ ...env, PORT: String(port), LOG_LEVEL: 'warn' });
+    await waitForStatus(`${url}/health/ready`, 200, 60_000);
+  }, 90_000);
+
+  afterAll(async () => {
+    gateway?.kill('SIGTERM');
+    if (gateway) await exited(gateway);
+    await database?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const keysDir = () => join(dir, 'data', 'demo-keys');
+  const tokenOf = async (principal: string) => {
+    const issued = await runHutong(['token', '--principal', principal, '--key', join(keysDir(), `${principal}.jwk`)], env);
+    expect(issued.code, issued.stderr).toBe(0);
+    return issued.stdout.trim();
+  };
+  const get = async (path: string, token: string) => {
+    const response = await fetch(new URL(path, url), { headers: { authorization: `Bearer ${token}` } });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it('loads the agencies, registries and datasets, with private keys only their owner can read', async () => {
+    const seeded = await runHutong(['--json', 'seed', 'demo'], env);
+    expect(seeded.code, seeded.stderr).toBe(0);
+    const summary = JSON.parse(seeded.stdout) as {
+      agencies: number;
+      registries: string[];
+      datasets: string[];
+      imports: Array<{ path: string; id: string; rows: number; created: number; rejected: number }>;
+    };
+    firstImports = summary.imports;
+    expect(summary.imports.map((i) => [i.path, i.rejected, i.created === i.rows])).toEqual([
+      ['/registries/population/imports', 0, true],
+      ['/registries/legal-persons/imports', 0, true],
+      ['/registries/macro/indicators/imports', 0, true],
+      ['/registries/macro/observations/imports', 0, true],
+    ]);
+    expect(summary.agencies).toBe(Object.keys(DEMO_AGENCIES).length);
+    expect(summary.datasets).toEqual(SEED_DATASETS.map((seed) => seed.code));
+    expect(statSync(join(keysDir(), `${DEMO_OPERATOR.code}.jwk`)).mode & 0o777).toBe(0o600);
+
+    const operator = await tokenOf(DEMO_OPERATOR.code);
+    for (const agency of Object.values(DEMO_AGENCIES)) {
+      const found = await get(`/admin/agencies/${agency.code}`, operator);
+      expect(found.status, agency.name).toBe(200);
+      expect(found.body).toMatchObject({ name: agency.name, divisionCode: agency.divisionCode });
+    }
+    const registries = await get('/registries', operator);
+    expect(JSON.stringify(registries.body)).toContain(DEMO_AGENCIES.police.code);
+
+    // A consumer bureau signs in with its own demo key and reads a dataset's unconditional items.
+    const civilAffairs = await tokenOf(DEMO_AGENCIES.civilAffairs.code);
+    const record = SOCIAL_INSURANCE.records[0] ?? {};
+    const key = encodeURIComponent(`${String(record.citizen_id)}~${String(record.insurance_type)}`);
+    const read = await get(`/agencies/${SOCIAL_INSURANCE.provider.code}/datasets/social-insurance/records/${key}`, civilAffairs);
+    expect(read.status, JSON.stringify(read.body)).toBe(200);
+    expect(read.body.record).toMatchObject({ insured_name: record.insured_name });
+    expect(read.body.record).not.toHaveProperty('contribution_base');
+    expect((await tokenOf(DEMO_REVIEWER.code)).length).toBeGreaterThan(20);
+  }, 180_000);
+
+  it('changes nothing when run again', async () => {
+    const again = await runHutong(['--json', 'seed', 'demo'], env);
+    expect(again.code, again.stderr).toBe(0);
+    // The same files again are the same imports: nothing ran twice.
+    const summary = JSON.parse(again.stdout) as { imports: Array<{ id: string }> };
+    expect(summary.imports.map((i) => i.id)).toEqual(firstImports.map((i) => i.id));
+    const operator = await tokenOf(DEMO_OPERATOR.code);
+    const history = await get(
+      `/agencies/${SOCIAL_INSURANCE.provider.code}/datasets/social-insurance/records/${encodeURIComponent(
+        `${String(SOCIAL_INSURANCE.records[0]?.citizen_id)}~pension`,
+      )}/history`,
+      await tokenOf(SOCIAL_INSURANCE.provider.code),
+    );
+    expect((history.body.versions as unknown[]).length).toBe(1);
+    const agencies = await get('/admin/agencies?limit=200', operator);
+    expect(JSON.stringify(agencies.body).split(DEMO_AGENCIES.tax.code).length - 1).toBe(1);
+  }, 180_000);
+});
