@@ -15,6 +15,7 @@ export class GrantQueryDto {
 
   @IsOptional()
   @IsIn(GRANT_STATUSES)
+  @ApiPropertyOptional({ enum: GRANT_STATUSES })
   status?: GrantStatus;
 
   @IsOptional()

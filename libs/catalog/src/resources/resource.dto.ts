@@ -283,6 +283,9 @@ export class ResourceQueryDto {
 
   @IsOptional()
   @IsIn(CATEGORIES)
+  // Explicit enums: inferred from the union type, their order follows the type checker's internals
+  // and changes when unrelated files join the program.
+  @ApiPropertyOptional({ enum: CATEGORIES })
   category?: Category;
 
   @IsOptional()
@@ -292,6 +295,7 @@ export class ResourceQueryDto {
 
   @IsOptional()
   @IsIn(SHARING_TYPES)
+  @ApiPropertyOptional({ enum: SHARING_TYPES })
   sharingType?: SharingType;
 
   @IsOptional()
@@ -301,19 +305,23 @@ export class ResourceQueryDto {
 
   @IsOptional()
   @IsIn(UPDATE_CYCLES)
+  @ApiPropertyOptional({ enum: UPDATE_CYCLES })
   updateCycle?: UpdateCycle;
 
   @IsOptional()
   @IsIn(FORMATS)
+  @ApiPropertyOptional({ enum: FORMATS })
   format?: ResourceFormat;
 
   @IsOptional()
   @IsIn(ADMINISTRATIVE_LEVELS)
+  @ApiPropertyOptional({ enum: ADMINISTRATIVE_LEVELS })
   level?: AdministrativeLevel;
 
   @IsOptional()
   @Type(() => Number)
   @IsIn(SECURITY_LEVELS)
+  @ApiPropertyOptional({ enum: SECURITY_LEVELS, type: Number })
   securityLevel?: SecurityLevel;
 
   @IsOptional()
