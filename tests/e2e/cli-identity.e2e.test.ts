@@ -1,18 +1,16 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCreditCode } from '@hutong/gb-codes';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database-harness';
-import { exited, freePort, runHutong, spawnGateway, waitForStatus } from '../support/processes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGatewayProcess, type GatewayProcess } from '../support/gateway-process';
+import { runHutong } from '../support/processes';
 
 /** The README walkthrough, run for real: CLI processes against a gateway process. */
 describe('hutong identity commands', () => {
-  let database: TestDatabase;
+  let gateway: GatewayProcess | undefined;
   let dir: string;
-  let gateway: ReturnType<typeof spawnGateway>;
   let url: string;
   let env: Record<string, string>;
   const agencyCode = buildCreditCode({
@@ -23,25 +21,12 @@ describe('hutong identity commands', () => {
   });
 
   beforeAll(async () => {
-    database = await createTestDatabase(inject('databaseTemplate'));
-    dir = mkdtempSync(join(tmpdir(), 'hutong-cli-identity-'));
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    env = {
-      DATABASE_URL: database.url,
-      DATA_DIR: join(dir, 'data'),
-      SIGNING_KEYS_DIR: join(dir, 'signing-keys'),
-      HUTONG_URL: url,
-    };
-    gateway = spawnGateway({ ...env, PORT: String(port), LOG_LEVEL: 'warn' });
-    await waitForStatus(`${url}/health/ready`, 200, 60_000);
+    gateway = await startGatewayProcess('hutong-cli-identity');
+    ({ dir, url, env } = gateway);
   }, 90_000);
 
   afterAll(async () => {
-    gateway?.kill('SIGTERM');
-    if (gateway) await exited(gateway);
-    await database?.drop();
-    rmSync(dir, { recursive: true, force: true });
+    await gateway?.stop();
   });
 
   const hutong = (...args: string[]) => runHutong(args, env);

@@ -36,7 +36,6 @@ export async function insertSocialInsuranceRows(
   const suffix = registry.replace('-', '_');
   for (let from = 1; from <= count; from += batch) {
     const to = Math.min(count, from + batch - 1);
-    const started = Date.now();
     await connection.query('BEGIN');
     // A batch maintains every index of both partitions: seconds, more than the gateway's statement timeout.
     await connection.query('SET LOCAL statement_timeout = 0');
@@ -73,7 +72,6 @@ export async function insertSocialInsuranceRows(
       [from, to, GUANGZHOU_DISTRICTS, registry],
     );
     await connection.query('COMMIT');
-    if (process.env.DEBUG_ROWS) process.stderr.write(`rows ${from}-${to}: ${Date.now() - started} ms\n`);
   }
   await connection.query(`ANALYZE dataset_records_${suffix}`);
   await connection.query(`ANALYZE dataset_record_versions_${suffix}`);

@@ -1,44 +1,29 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGatewayProcess, type GatewayProcess } from '../../support/gateway-process';
 import { DEMO_AGENCIES, DEMO_OPERATOR, DEMO_REVIEWER } from '../../../seeds/demo/demo-city';
 import { SEED_DATASETS, SOCIAL_INSURANCE } from '../../../seeds/datasets';
-import { createTestDatabase, type TestDatabase } from '../../support/database-harness';
-import { exited, freePort, runHutong, spawnGateway, waitForStatus } from '../../support/processes';
+import { runHutong } from '../../support/processes';
 
 /**
  * `hutong seed demo` against a running gateway: everything goes through the API with the demo
  * agencies' own keys, and a second run changes nothing.
  */
 describe('hutong seed demo', () => {
-  let database: TestDatabase;
+  let gateway: GatewayProcess | undefined;
   let dir: string;
-  let gateway: ReturnType<typeof spawnGateway>;
   let env: Record<string, string>;
   let url: string;
   let firstImports: Array<{ id: string }> = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase(inject('databaseTemplate'));
-    dir = mkdtempSync(join(tmpdir(), 'hutong-demo-'));
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    env = {
-      DATABASE_URL: database.url,
-      DATA_DIR: join(dir, 'data'),
-      SIGNING_KEYS_DIR: join(dir, 'signing-keys'),
-      HUTONG_URL: url,
-    };
-    gateway = spawnGateway({ ...env, PORT: String(port), LOG_LEVEL: 'warn' });
-    await waitForStatus(`${url}/health/ready`, 200, 60_000);
+    gateway = await startGatewayProcess('hutong-demo');
+    ({ dir, url, env } = gateway);
   }, 90_000);
 
   afterAll(async () => {
-    gateway?.kill('SIGTERM');
-    if (gateway) await exited(gateway);
-    await database?.drop();
-    rmSync(dir, { recursive: true, force: true });
+    await gateway?.stop();
   });
 
   const keysDir = () => join(dir, 'data', 'demo-keys');
