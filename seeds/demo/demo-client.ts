@@ -117,3 +117,10 @@ export class DemoClient {
     };
   }
 }
+
+/** Throws, naming the step and the gateway's reason, unless the answer is one of `expected`. */
+export function expectStatus(response: DemoResponse, expected: readonly number[], what: string): void {
+  if (expected.includes(response.status)) return;
+  const detail = typeof response.body.detail === 'string' ? response.body.detail : JSON.stringify(response.body);
+  throw new Error(`could not ${what}: ${response.status} ${detail}`);
+}

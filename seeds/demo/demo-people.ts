@@ -82,16 +82,26 @@ export function demoCitizenId(index: number): string {
   return buildCitizenId({ divisionCode: division, birthDate, sequence: Math.floor(index / DEMO_DISTRICTS.length) % 1000 });
 }
 
-/** Person `index` as 公安 imports it (sex and birth date follow from the ID). */
+/** GB/T 2261.2 marital status, mostly married (20), some unmarried (10), divorced (40), widowed (30). */
+const MARITAL_STATUSES = ['20', '20', '20', '10', '20', '40', '20', '30'] as const;
+
+/**
+ * Person `index` as 公安 imports it (sex and birth date follow from the ID), with the 有条件 groups
+ * the walkthrough and the demo grants read: where they live, and their marital status.
+ */
 export function demoPerson(index: number): Record<string, unknown> {
   const id = demoCitizenId(index);
+  const household = `${pick(STREETS, index)}${(index % 300) + 1}号`;
   return {
     citizen_id: id,
     name: `${pick(SURNAMES, index)}${pick(GIVEN, Math.floor(index / SURNAMES.length))}`,
     ethnicity: '01',
     nationality: 'CHN',
-    household_address: `${pick(STREETS, index)}${(index % 300) + 1}号`,
+    household_address: household,
     household_division: id.slice(0, 6),
+    residence_address: index % 4 === 0 ? `${pick(STREETS, index + 1)}${(index % 200) + 1}号${(index % 30) + 1}01房` : household,
+    residence_division: id.slice(0, 6),
+    marital_status: pick(MARITAL_STATUSES, index),
   };
 }
 

@@ -1,8 +1,9 @@
 import { SEED_DATASETS, type SeedDataset } from '../datasets';
-import type { DemoClient, DemoResponse } from './demo-client';
+import { expectStatus, type DemoClient } from './demo-client';
 import { documentSeed } from '../macro/document-seed';
 import { DEMO_AGENCIES, DEMO_OPERATOR, DEMO_REVIEWER, type DemoAgency } from './demo-city';
 import { demoLegalPerson, demoPerson } from './demo-people';
+import { ensureSharing, type SharingSummary } from './demo-sharing';
 
 /** A few thousand persons and legal persons: enough to search and page, quick to import. */
 export const DEMO_PERSONS = 3_000;
@@ -23,6 +24,7 @@ export interface DemoSeedSummary {
   readonly registries: readonly string[];
   readonly datasets: readonly string[];
   readonly imports: readonly ImportSummary[];
+  readonly sharing: SharingSummary;
 }
 
 export interface ImportSummary {
@@ -30,6 +32,8 @@ export interface ImportSummary {
   readonly id: string;
   readonly rows: number;
   readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
   readonly rejected: number;
 }
 
@@ -73,6 +77,8 @@ export async function seedDemoCity(options: DemoSeedOptions): Promise<DemoSeedSu
   for (const seed of SEED_DATASETS) await ensureDataset(client, seed);
   log(`datasets published: ${SEED_DATASETS.map((seed) => seed.code).join(', ')}`);
   const imports = await importRegistryData(client, log);
+  const sharing = await ensureSharing(client);
+  log(`access requests: ${sharing.approved} approved, ${sharing.pending} pending; ${sharing.subscriptions} subscriptions`);
   return {
     keysDir: client.keysDir,
     operator: DEMO_OPERATOR.code,
@@ -81,6 +87,7 @@ export async function seedDemoCity(options: DemoSeedOptions): Promise<DemoSeedSu
     registries: REGISTRY_INSTALLS.map((install) => install.registry),
     datasets: SEED_DATASETS.map((seed) => seed.code),
     imports,
+    sharing,
   };
 }
 
@@ -180,9 +187,13 @@ async function importRegistryData(client: DemoClient, log: (message: string) => 
       id: String(started.body.id),
       rows: rows.length,
       created: Number(finished.rowsCreated),
+      updated: Number(finished.rowsUpdated),
+      unchanged: Number(finished.rowsUnchanged),
       rejected: Number(finished.rowsRejected),
     };
-    log(`${path}: ${summary.rows} rows, ${summary.created} created, ${summary.rejected} rejected`);
+    log(
+      `${path}: ${summary.rows} rows, ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected`,
+    );
     summaries.push(summary);
   }
   return summaries;
@@ -200,10 +211,4 @@ async function awaitImport(client: DemoClient, location: string, principal: stri
 
 function range(count: number): number[] {
   return Array.from({ length: count }, (_, index) => index);
-}
-
-function expectStatus(response: DemoResponse, expected: readonly number[], what: string): void {
-  if (expected.includes(response.status)) return;
-  const detail = typeof response.body.detail === 'string' ? response.body.detail : JSON.stringify(response.body);
-  throw new Error(`could not ${what}: ${response.status} ${detail}`);
 }

@@ -12,11 +12,20 @@ export interface GatewayProcess {
   readonly env: Record<string, string>;
   /** A scratch directory removed on stop (DATA_DIR is `<dir>/data`). */
   readonly dir: string;
+  /** What the gateway wrote to stdout and stderr so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
+export interface GatewayProcessOptions {
+  /** More environment for the gateway process (e.g. DEMO_CITY=on). */
+  readonly env?: Record<string, string>;
+  /** How long to wait for /health/ready (default 60 s; the demo city takes longer). */
+  readonly readyTimeoutMs?: number;
+}
+
 /** Starts `apps/gateway` as `npm start` would, on a free port, and waits until it is ready. */
-export async function startGatewayProcess(prefix: string): Promise<GatewayProcess> {
+export async function startGatewayProcess(prefix: string, options: GatewayProcessOptions = {}): Promise<GatewayProcess> {
   const database: TestDatabase = await createTestDatabase(inject('databaseTemplate'));
   const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
   const port = await freePort();
@@ -27,7 +36,7 @@ export async function startGatewayProcess(prefix: string): Promise<GatewayProces
     SIGNING_KEYS_DIR: join(dir, 'signing-keys'),
     HUTONG_URL: url,
   };
-  const gateway = spawnGateway({ ...env, PORT: String(port), LOG_LEVEL: 'warn' });
+  const gateway = spawnGateway({ ...env, PORT: String(port), LOG_LEVEL: 'warn', ...options.env });
   const stop = async () => {
     gateway.kill('SIGTERM');
     await exited(gateway);
@@ -35,10 +44,11 @@ export async function startGatewayProcess(prefix: string): Promise<GatewayProces
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitForStatus(`${url}/health/ready`, 200, 60_000);
+    await waitForStatus(`${url}/health/ready`, 200, options.readyTimeoutMs ?? 60_000);
   } catch (error) {
+    const output = gateway.output();
     await stop();
-    throw error;
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; the gateway wrote:\n${output.slice(-4000)}`);
   }
-  return { url, env, dir, stop };
+  return { url, env, dir, output: () => gateway.output(), stop };
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, createLogger, HealthRegistry, loadAppConfig, type AppConfig, type Logger } from '@hutong/platform';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pino from 'pino';
+import { prepareDemoCity } from './demo-city';
 import { createGateway } from './gateway';
 
 async function main(): Promise<void> {
@@ -17,8 +18,10 @@ async function main(): Promise<void> {
   };
   installProcessSafetyNets(logger);
   let app: NestFastifyApplication;
+  let loadDemoCity: (() => Promise<void>) | undefined;
   try {
     app = await createGateway({ config, logger });
+    loadDemoCity = await prepareDemoCity(app, config, logger);
   } catch (error) {
     logger.fatal({ err: error }, 'the gateway could not start');
     exit(1);
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
     `Hutong gateway listening on ${config.http.publicBaseUrl} (readiness: ${config.http.publicBaseUrl}/health/ready)`,
   );
   installGracefulShutdown(app, config, logger, exit);
+  await loadDemoCity?.();
 }
 
 function loadConfigOrExit(): AppConfig {

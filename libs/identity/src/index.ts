@@ -14,7 +14,7 @@ export {
   type SigningKeyMaterial,
 } from './keys/key-files';
 export { checkPublicJwk, CLIENT_KEY_ALGORITHMS, type KeyPolicyResult, type KeyRejectionReason } from './keys/jwk-policy';
-export { bootstrapOperator, type BootstrapOperatorInput } from './principals/bootstrap-operator';
+export { bootstrapOperator, hasOperator, type BootstrapOperatorInput } from './principals/bootstrap-operator';
 export { PrincipalLookup } from './principals/principal-lookup';
 export { PRINCIPAL_KINDS, type Caller, type Principal, type PrincipalKind, type PrincipalStatus } from './principals/principal';
 export { signClientAssertion, type ClientAssertionInput } from './tokens/client-assertion';

@@ -42,3 +42,8 @@ export async function bootstrapOperator(dataSource: DataSource, input: Bootstrap
     if ('conflict' in outcome) throw new Error('this public key is already registered to another principal');
   });
 }
+
+/** Whether any operator exists: none means a database nobody has set up yet (a first start). */
+export async function hasOperator(dataSource: DataSource): Promise<boolean> {
+  return (await new PrincipalRepository(dataSource).countByKind('operator')) > 0;
+}

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { inspect } from 'node:util';
-import type { KafkaSaslMechanism, LogLevel, NodeEnv, SigningAlgorithm } from './environment';
+import type { DemoCityMode, KafkaSaslMechanism, LogLevel, NodeEnv, SigningAlgorithm } from './environment';
 
 export interface HttpConfig {
   readonly host: string;
@@ -118,6 +118,8 @@ export class AppConfig {
     readonly audit: AuditConfig,
     readonly catalog: CatalogConfig,
     readonly exchange: ExchangeConfig,
+    /** `DEMO_CITY`: whether the gateway loads the demo city at start-up (see apps/gateway/src/demo-city.ts). */
+    readonly demoCity: DemoCityMode,
   ) {}
 
   get isProduction(): boolean {

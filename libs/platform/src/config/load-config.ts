@@ -107,6 +107,7 @@ function toAppConfig(v: EnvironmentVariables, cwd: string): AppConfig {
       grantMaxDays: v.GRANT_MAX_DAYS,
     },
     { retentionDays: v.EVENT_RETENTION_DAYS },
+    v.DEMO_CITY,
   );
 }
 

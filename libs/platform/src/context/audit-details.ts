@@ -22,14 +22,18 @@ export interface AuditDetails {
 const AUDIT_DETAILS = Symbol('hutong.audit-details');
 
 export const AuditTrail = {
-  /** Merges into this request's details; subjects and items accumulate. */
+  /** Merges into this request's details; subjects and items accumulate, each once. */
   record(details: AuditDetails): void {
     const current = RequestContext.get<AuditDetails>(AUDIT_DETAILS) ?? {};
+    const subjects = [...(current.subjects ?? [])];
+    for (const subject of details.subjects ?? []) {
+      if (!subjects.some((known) => known.kind === subject.kind && known.value === subject.value)) subjects.push(subject);
+    }
     RequestContext.set(AUDIT_DETAILS, {
       ...current,
       ...details,
-      subjects: [...(current.subjects ?? []), ...(details.subjects ?? [])],
-      items: [...(current.items ?? []), ...(details.items ?? [])],
+      subjects,
+      items: [...new Set([...(current.items ?? []), ...(details.items ?? [])])],
     });
   },
 

@@ -52,6 +52,7 @@ export class RegistryReader {
   async get(caller: Caller, registry: string, rawKey: string, options: ReadOptions): Promise<RecordView> {
     const installed = await this.directory.resolve(registry);
     const key = keyOf(installed, rawKey, 'key');
+    askedAbout(installed, [key]);
     const question = questionFor(caller, installed, options.items);
     await this.allowed(question, installed);
     const stored =
@@ -71,6 +72,7 @@ export class RegistryReader {
   async history(caller: Caller, registry: string, rawKey: string): Promise<{ key: string; versions: VersionView[] }> {
     const installed = await this.directory.resolve(registry);
     const key = keyOf(installed, rawKey, 'key');
+    askedAbout(installed, [key]);
     const question = questionFor(caller, installed, undefined);
     const decision = await this.allowed(question, installed);
     const versions = await this.records.history(registry, key);
@@ -87,6 +89,7 @@ export class RegistryReader {
   async batch(caller: Caller, registry: string, rawKeys: readonly string[], items?: readonly string[]): Promise<BatchResult> {
     const installed = await this.directory.resolve(registry);
     const keys = [...new Set(rawKeys.map((raw, index) => keyOf(installed, raw, `keys[${index}]`)))];
+    askedAbout(installed, keys);
     const decision = await this.allowed(questionFor(caller, installed, items), installed);
     const found = await this.records.many(registry, keys, decision.rowScope?.divisions);
     const foundKeys = new Set(found.map((stored) => stored.key));
@@ -179,6 +182,14 @@ export class RegistryReader {
     this.entitlements.recordRead(caller.principalId, resourceCode, decision, records);
     AuditTrail.record({ subjects: keys.map((value) => ({ kind: installed.definition.subjectKind, value })) });
   }
+}
+
+/**
+ * The keys a request names are its audit subjects before any check: a refused or unanswered
+ * attempt on a person is an access a reviewer must find by that person, like a served one.
+ */
+function askedAbout(installed: InstalledRegistry, keys: readonly string[]): void {
+  AuditTrail.record({ subjects: keys.map((value) => ({ kind: installed.definition.subjectKind, value })) });
 }
 
 export function questionFor(
