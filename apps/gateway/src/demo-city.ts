@@ -29,7 +29,7 @@ export async function prepareDemoCity(
 ): Promise<(() => Promise<void>) | undefined> {
   const keysDir = join(config.dataDir, 'demo-keys');
   const dataSource = app.get(DataSource);
-  if (!(await wanted(config, dataSource, keysDir))) return undefined;
+  if (!(await demoCityWanted(config, keysDir, () => hasOperator(dataSource)))) return undefined;
   let status: DemoState = { state: 'loading' };
   app.get(HealthRegistry).register({
     name: 'demo-city',
@@ -59,12 +59,17 @@ export async function prepareDemoCity(
   };
 }
 
-async function wanted(config: AppConfig, dataSource: DataSource, keysDir: string): Promise<boolean> {
+/** `auto`: the embedded database outside production, not loaded yet, and either begun here or nobody set up. */
+export async function demoCityWanted(
+  config: Pick<AppConfig, 'demoCity' | 'database' | 'isProduction'>,
+  keysDir: string,
+  operatorExists: () => Promise<boolean>,
+): Promise<boolean> {
   if (config.demoCity !== 'auto') return config.demoCity === 'on';
   if (config.database.url !== undefined || config.isProduction) return false;
   if (existsSync(join(keysDir, LOADED_MARKER))) return false;
   const begunHere = existsSync(join(keysDir, `${DEMO_OPERATOR.code}.jwk`));
-  return begunHere || !(await hasOperator(dataSource));
+  return begunHere || !(await operatorExists());
 }
 
 /** The gateway calls itself on loopback: PUBLIC_BASE_URL may name a proxy this process cannot reach. */
