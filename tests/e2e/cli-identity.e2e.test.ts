@@ -52,6 +52,26 @@ describe('hutong identity commands', () => {
     expect(existsSync(join(dir, 'ops2.jwk'))).toBe(false);
   });
 
+  it('reports every field the gateway refused on one line', async () => {
+    const refused = await hutong(
+      'agency',
+      'create',
+      ...operatorArgs(),
+      '--code',
+      'not-a-credit-code',
+      '--name',
+      '',
+      '--level',
+      'city',
+      '--roles',
+      'provider',
+      '--key-out',
+      join(dir, 'refused.jwk'),
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^hutong: POST \/admin\/agencies failed with 400: .* — code: .*; name: [^\n]*\n$/);
+  });
+
   it('registers an agency with its key pair, and the agency gets a working token', async () => {
     const created = await hutong(
       'agency',

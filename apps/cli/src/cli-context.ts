@@ -9,6 +9,8 @@ export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode = 1,
+    /** The gateway's HTTP status, when the failure is its answer. */
+    readonly httpStatus?: number,
   ) {
     super(message);
   }

@@ -109,7 +109,7 @@ export class HutongClient {
     }
     const text = await response.text();
     const parsed: unknown = text === '' ? {} : safeJson(text);
-    if (!response.ok) throw new CliError(describeFailure(method, path, response.status, parsed));
+    if (!response.ok) throw new CliError(describeFailure(method, path, response.status, parsed), 1, response.status);
     return parsed as T;
   }
 }
@@ -125,6 +125,7 @@ function safeJson(text: string): unknown {
 function describeFailure(method: string, path: string, status: number, body: unknown): string {
   const problem = (typeof body === 'object' && body !== null ? body : {}) as ProblemBody;
   const reason = problem.code ?? problem.error;
-  const fields = (problem.errors ?? []).map((e) => `\n  ${e.field}: ${e.message}`).join('');
-  return `${method} ${path} failed with ${status}${reason ? ` (${reason})` : ''}: ${problem.detail ?? problem.error_description ?? problem.title ?? 'no detail'}${fields}`;
+  // One line, however many fields are wrong: `field: why; field: why`.
+  const fields = (problem.errors ?? []).map((e) => `${e.field}: ${e.message}`).join('; ');
+  return `${method} ${path} failed with ${status}${reason ? ` (${reason})` : ''}: ${problem.detail ?? problem.error_description ?? problem.title ?? 'no detail'}${fields ? ` — ${fields}` : ''}`;
 }

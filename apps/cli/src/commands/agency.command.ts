@@ -38,17 +38,32 @@ const line = (a: AgencyView): string =>
   `${a.code}  ${a.status.padEnd(9)} ${a.level.padEnd(8)} ${a.divisionCode} ${a.name}  [${a.roles.join(',')}]`;
 
 export function registerAgencyCommands(program: Command, run: CliRunner): void {
-  const agency = program.command('agency').description('Agencies (through the API, as an operator)');
+  const agency = program
+    .command('agency')
+    .description('Agencies: register, search, suspend and retire them (through the API, as an operator)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  export HUTONG_AS=ops-admin HUTONG_KEY=ops-admin.jwk   # the operator acting
+  npx hutong agency create --code 1144010000610728X4 --name 广州市公安局 --level city \\
+    --roles provider,consumer --key-out gzga.jwk
+  npx hutong agency list --q 廣州          # traditional or simplified, current or former names
+  npx hutong agency suspend 1144010000610728X4`,
+    );
 
   withActingOptions(agency.command('create').description('Register an agency'))
-    .requiredOption('--code <credit-code>', '统一社会信用代码 of the agency')
-    .requiredOption('--name <name>', 'official name')
+    .requiredOption('--code <credit-code>', "the agency's 统一社会信用代码 (18 characters)")
+    .requiredOption('--name <name>', 'official name, e.g. 广州市公安局')
     .requiredOption('--level <level>', 'province, city, district or township')
-    .option('--parent <credit-code>', 'the agency above this one')
+    .option('--parent <credit-code>', 'the agency above this one (default: none)')
     .option('--division <code>', 'GB/T 2260 division (default: positions 3–8 of the credit code)')
     .option('--roles <roles>', 'provider, consumer or both, comma-separated', 'consumer')
-    .option('--key-out <file>', "also generate the agency's key pair and register its public key")
-    .option('--alg <alg>', 'ES256 (default) or EdDSA')
+    .option(
+      '--key-out <file>',
+      "also generate the agency's key pair, write the private key here (mode 600; must not exist) and register its public key (default: no key; add one later with keys generate)",
+    )
+    .option('--alg <alg>', 'algorithm of the new key: ES256 or EdDSA (default: ES256)')
     .action(
       run(async (ctx, options: AgencyCreateOptions) => {
         assertKeyOutFree(options.keyOut);
@@ -82,11 +97,11 @@ export function registerAgencyCommands(program: Command, run: CliRunner): void {
     );
 
   withActingOptions(agency.command('list').description('Search agencies'))
-    .option('--q <text>', 'credit code or part of a name (simplified or traditional)')
-    .option('--level <level>', 'province, city, district or township')
-    .option('--parent <credit-code>', 'children of this agency')
-    .option('--status <status>', 'active, suspended or retired')
-    .option('--limit <n>', 'at most this many', '50')
+    .option('--q <text>', 'credit code or part of a name, simplified or traditional (default: every agency)')
+    .option('--level <level>', 'only this level: province, city, district or township (default: any)')
+    .option('--parent <credit-code>', 'only the children of this agency (default: any)')
+    .option('--status <status>', 'only this status: active, suspended or retired (default: any)')
+    .option('--limit <n>', 'at most this many, 1–200', '50')
     .action(
       run(async (ctx, options: AgencyListOptions) => {
         const query = new URLSearchParams();
@@ -108,7 +123,7 @@ export function registerAgencyCommands(program: Command, run: CliRunner): void {
     ['activate', 'active', 'Reactivate a suspended agency'],
     ['retire', 'retired', 'Retire an agency for good'],
   ] as const) {
-    withActingOptions(agency.command(`${name} <code>`).description(description)).action(
+    withActingOptions(agency.command(name).description(description).argument('<code>', "the agency's 统一社会信用代码")).action(
       run(async (ctx, code: string, options: ActingOptions) => {
         const updated = await clientFor(options).call<AgencyView>(
           'PATCH',

@@ -23,21 +23,41 @@ interface VerifyOptions {
 }
 
 export function registerAuditCommands(program: Command, run: CliRunner): void {
-  const audit = program.command('audit').description('The tamper-evident access log');
+  const audit = program
+    .command('audit')
+    .description(
+      'The tamper-evident access log: verify it, and roll and archive its partitions (directly on the database, with the keys in AUDIT_KEYS_DIR)',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  # straight from the database (DATABASE_URL, or the embedded one in DATA_DIR)
+  npx hutong audit verify
+  # offline, an export a reviewer saved, anchored by checkpoints kept elsewhere; exits 1
+  # and names the first bad entry
+  npx hutong audit verify --file audit.ndjson --checkpoints checkpoints.json
+  # monthly, as the table owner: close the open partition; then archive the oldest closed one
+  npx hutong audit partition
+  npx hutong audit archive --out audit-2026-01.ndjson`,
+    );
   registerRetentionCommands(audit, run);
 
   audit
     .command('verify')
     .description(
-      'Recompute the audit chain and check every checkpoint signature, from the database (DATABASE_URL or DATA_DIR) or an NDJSON export; exits 1 at the first problem',
+      'Recompute the audit chain and check every checkpoint signature with the keys in AUDIT_KEYS_DIR (default DATA_DIR/audit-keys), from the database (DATABASE_URL, or the embedded one in DATA_DIR) or an NDJSON export; exits 1 at the first problem',
     )
-    .option('--file <export.ndjson>', 'verify an export (GET /audit/entries/export) instead of the database')
+    .option(
+      '--file <export.ndjson>',
+      'verify an export (GET /audit/entries/export) instead of the database (default: the database)',
+    )
     .option(
       '--checkpoints <checkpoints.json>',
-      "checkpoints held outside the gateway (a saved GET /audit/checkpoints), trusted over the file's own",
+      "checkpoints held outside the gateway (a saved GET /audit/checkpoints), trusted over the file's own (--file only; default: none)",
     )
-    .option('--from <seq>', 'first position (database only; default the first one not archived)')
-    .option('--to <seq>', 'last position (database only; default the head)')
+    .option('--from <seq>', 'first position (database only; default: the first one not archived)')
+    .option('--to <seq>', 'last position (database only; default: the head)')
     .action(
       run(async (ctx, options: VerifyOptions) => {
         // Verification checks against the keys that exist; it must never generate one.
@@ -74,7 +94,9 @@ export function registerAuditCommands(program: Command, run: CliRunner): void {
 function registerRetentionCommands(audit: Command, run: CliRunner): void {
   audit
     .command('partition')
-    .description('Close the open audit partition at the current head and open the next (run monthly, as the table owner)')
+    .description(
+      'Close the open audit partition at the current head and open the next (run monthly, as the table owner; DATABASE_URL, or the embedded database in DATA_DIR)',
+    )
     .action(
       run(async (ctx) => {
         const result = await ctx.withDatabase((database) => new AuditPartitions(database.dataSource).startNext());
@@ -88,7 +110,9 @@ function registerRetentionCommands(audit: Command, run: CliRunner): void {
 
   audit
     .command('archive')
-    .description('Export the oldest closed partition to a file, verify it, record its head, then detach and drop it')
+    .description(
+      'Export the oldest closed partition to a file, verify it, record its head, then detach and drop it (as the table owner; DATABASE_URL, or the embedded database in DATA_DIR)',
+    )
     .requiredOption('--out <file.ndjson>', 'where to write the export (must not exist; keep it: it is the only copy)')
     .action(
       run(async (ctx, options: { out: string }) => {

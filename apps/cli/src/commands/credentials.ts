@@ -12,8 +12,8 @@ export interface ActingOptions {
 export function withActingOptions(command: Command): Command {
   return command
     .option('--url <url>', `gateway URL (env HUTONG_URL, default ${DEFAULT_URL})`)
-    .option('--as <code>', 'act as this operator (env HUTONG_AS)')
-    .option('--key <file>', "that operator's private key file (env HUTONG_KEY)");
+    .option('--as <code>', 'act as this operator (required, or env HUTONG_AS)')
+    .option('--key <file>', "that operator's private key file, JWK or PEM (required, or env HUTONG_KEY)");
 }
 
 export function clientFor(options: ActingOptions): HutongClient {

@@ -26,11 +26,25 @@ const COLLECTIONS: Record<string, string> = { agency: 'agencies', operator: 'ope
 const CREDIT_CODE_SHAPE = /^[0-9A-Z]{18}$/;
 
 export function registerKeysCommands(program: Command, run: CliRunner): void {
-  const keys = program.command('keys').description("Principals' keys (through the API) and the gateway's own signing keys");
+  const keys = program
+    .command('keys')
+    .description("Principals' keys (through the API, as an operator) and the gateway's own token-signing keys")
+    .addHelpText(
+      'after',
+      `
+Examples:
+  export HUTONG_AS=ops-admin HUTONG_KEY=ops-admin.jwk   # the operator acting
+  # rotate an agency's key with overlap: add the new one, move the client over, revoke the old
+  npx hutong keys generate --principal 1144010000610728X4 --key-out gzga-2026.jwk
+  npx hutong keys list --principal 1144010000610728X4
+  npx hutong keys revoke --principal 1144010000610728X4 --kid <kid of the old key>
+  # the gateway's own signing key (SIGNING_KEYS_DIR; no gateway call, no operator needed)
+  npx hutong keys rotate`,
+    );
 
   withPrincipal(keys.command('generate').description('Generate a key pair here and register only its public key'))
-    .requiredOption('--key-out <file>', 'where to write the private key (mode 600)')
-    .option('--alg <alg>', 'ES256 (default) or EdDSA')
+    .requiredOption('--key-out <file>', 'where to write the private key (mode 600; must not exist)')
+    .option('--alg <alg>', 'algorithm of the new key: ES256 or EdDSA (default: ES256)')
     .action(
       run(async (ctx, options: PrincipalKeyOptions) => {
         const { client, credentials, path } = await keysPath(options);
@@ -48,19 +62,21 @@ export function registerKeysCommands(program: Command, run: CliRunner): void {
     run(async (ctx, options: PrincipalKeyOptions) => {
       const { client, credentials, path } = await keysPath(options);
       const list = await client.call<{ items: KeyView[] }>('GET', path, credentials);
-      ctx.print(list, () =>
-        list.items
-          .map(
-            (k) =>
-              `${k.kid}  ${k.alg.padEnd(5)} ${k.status.padEnd(8)} from ${k.notBefore}${k.expiresAt ? ` until ${k.expiresAt}` : ''}`,
-          )
-          .join('\n'),
+      ctx.print(
+        list,
+        () =>
+          list.items
+            .map(
+              (k) =>
+                `${k.kid}  ${k.alg.padEnd(5)} ${k.status.padEnd(8)} from ${k.notBefore}${k.expiresAt ? ` until ${k.expiresAt}` : ''}`,
+            )
+            .join('\n') || `${options.principal} has no keys.`,
       );
     }),
   );
 
   withPrincipal(keys.command('revoke').description('Revoke a key at once'))
-    .requiredOption('--kid <kid>', 'the key to revoke')
+    .requiredOption('--kid <kid>', 'the key to revoke (its kid, as keys list shows it)')
     .action(
       run(async (ctx, options: PrincipalKeyOptions) => {
         const { client, credentials, path } = await keysPath(options);
@@ -72,7 +88,7 @@ export function registerKeysCommands(program: Command, run: CliRunner): void {
   keys
     .command('rotate')
     .description(
-      'Add a new gateway token-signing key in SIGNING_KEYS_DIR; tokens signed by the previous key stay valid until they expire',
+      'Add a new gateway token-signing key in SIGNING_KEYS_DIR (default DATA_DIR/signing-keys; algorithm SIGNING_KEY_ALGORITHM, default ES256); tokens signed by the previous key stay valid until they expire',
     )
     .action(
       run(async (ctx) => {
@@ -89,7 +105,7 @@ export function registerKeysCommands(program: Command, run: CliRunner): void {
 
 function withPrincipal(command: Command): Command {
   return withActingOptions(command)
-    .requiredOption('--principal <code>', 'whose keys: an agency credit code, operator or reviewer code')
+    .requiredOption('--principal <code>', 'whose keys: an agency credit code, an operator or a reviewer code')
     .option('--kind <kind>', 'agency, operator or reviewer (default: guessed from the code)');
 }
 
@@ -108,8 +124,9 @@ async function guessKind(client: HutongClient, credentials: Credentials, code: s
     try {
       await client.call('GET', `/admin/${COLLECTIONS[kind] ?? ''}/${encodeURIComponent(code)}`, credentials);
       return kind;
-    } catch {
-      // not this kind; try the next
+    } catch (error) {
+      // Not this kind: try the next. Anything else (gateway unreachable, bad key, refused) is the answer.
+      if (!(error instanceof CliError && error.httpStatus === 404)) throw error;
     }
   }
   throw new CliError(`no operator or reviewer has code ${code}; pass --kind if it is an agency`);

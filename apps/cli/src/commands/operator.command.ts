@@ -23,15 +23,29 @@ interface PrincipalView {
  * operators are created through the API (POST /admin/operators) by an existing operator.
  */
 export function registerStaffCommands(program: Command, run: CliRunner): void {
-  const operator = program.command('operator').description('Operators: manage agencies, principals and keys');
+  const operator = program
+    .command('operator')
+    .description(
+      'Operators, who register agencies, reviewers and keys: create the first one (further ones: POST /admin/operators)',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  # the first operator, straight into the database (DATABASE_URL, or the embedded one
+  # in DATA_DIR; this works while the gateway runs)
+  npx hutong operator create --code ops-admin --name "市信息中心运维" --key-out ops-admin.jwk
+  # then act as it in the other commands
+  export HUTONG_AS=ops-admin HUTONG_KEY=ops-admin.jwk`,
+    );
 
   operator
     .command('create')
     .description('Create an operator directly in the database (the bootstrap path: needs DATABASE_URL or the embedded DATA_DIR)')
     .requiredOption('--code <code>', 'operator code, e.g. ops-wang')
-    .requiredOption('--name <name>', 'display name')
-    .requiredOption('--key-out <file>', 'where to write the new private key (mode 600)')
-    .option('--alg <alg>', 'ES256 (default) or EdDSA')
+    .requiredOption('--name <name>', 'display name, e.g. 王运维')
+    .requiredOption('--key-out <file>', 'where to write the new private key (mode 600; must not exist)')
+    .option('--alg <alg>', 'algorithm of the new key: ES256 or EdDSA (default: ES256)')
     .action(
       run(async (ctx, options: StaffCreateOptions) => {
         const { key } = await generateAndRegister(options.keyOut ?? '', options.alg, (publicJwk, material) =>
@@ -47,7 +61,18 @@ export function registerStaffCommands(program: Command, run: CliRunner): void {
       }),
     );
 
-  const reviewer = program.command('reviewer').description('Security reviewers: read and verify the access log');
+  const reviewer = program
+    .command('reviewer')
+    .description('Security reviewers, who read and verify the access log: create one (through the API, as an operator)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  export HUTONG_AS=ops-admin HUTONG_KEY=ops-admin.jwk   # the operator acting
+  npx hutong reviewer create --code audit-li --name 李审计 --key-out audit-li.jwk
+  # the reviewer's token for the /audit routes
+  npx hutong token --principal audit-li --key audit-li.jwk`,
+    );
   withStaffCreate(
     reviewer,
     'reviewers',
@@ -67,10 +92,13 @@ function withStaffCreate(
   name: string,
 ): void {
   withActingOptions(parent.command(name).description(description))
-    .requiredOption('--code <code>', `${kind} code`)
+    .requiredOption('--code <code>', `${kind} code, e.g. audit-li`)
     .requiredOption('--name <name>', 'display name')
-    .option('--key-out <file>', `also generate a key pair for the new ${kind} and register its public key`)
-    .option('--alg <alg>', 'ES256 (default) or EdDSA')
+    .option(
+      '--key-out <file>',
+      `also generate a key pair for the new ${kind}, write the private key here (mode 600; must not exist) and register its public key (default: no key; add one later with keys generate)`,
+    )
+    .option('--alg <alg>', 'algorithm of the new key: ES256 or EdDSA (default: ES256)')
     .action(
       run(async (ctx, options: StaffCreateOptions) => {
         assertKeyOutFree(options.keyOut);
