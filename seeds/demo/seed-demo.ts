@@ -3,6 +3,7 @@ import { expectStatus, type DemoClient } from './demo-client';
 import { documentSeed } from '../macro/document-seed';
 import { DEMO_AGENCIES, DEMO_OPERATOR, DEMO_REVIEWER, type DemoAgency } from './demo-city';
 import { demoLegalPerson, demoPerson } from './demo-people';
+import { demoAddressFeatures, demoDistrictFeatures } from './demo-places';
 import { ensureSharing, type SharingSummary } from './demo-sharing';
 
 /** A few thousand persons and legal persons: enough to search and page, quick to import. */
@@ -169,6 +170,9 @@ async function importRegistryData(client: DemoClient, log: (message: string) => 
       provider: DEMO_AGENCIES.market,
       rows: range(DEMO_LEGAL_PERSONS).map(demoLegalPerson),
     },
+    // District polygons and address points: GeoJSON sequences (one Feature per line), like the persons' NDJSON.
+    { path: '/registries/spatial/divisions/imports', provider: DEMO_AGENCIES.planning, rows: demoDistrictFeatures() },
+    { path: '/registries/spatial/addresses/imports', provider: DEMO_AGENCIES.planning, rows: demoAddressFeatures() },
     { path: '/registries/macro/indicators/imports', provider: DEMO_AGENCIES.statistics, rows: macro.indicators },
     { path: '/registries/macro/observations/imports', provider: DEMO_AGENCIES.statistics, rows: macro.observations },
   ];

@@ -45,11 +45,15 @@ describe('hutong seed demo', () => {
       registries: string[];
       datasets: string[];
       imports: Array<{ path: string; id: string; rows: number; created: number; rejected: number }>;
+      sharing: { approved: number; pending: number; subscriptions: number };
     };
     firstImports = summary.imports;
+    expect(summary.sharing).toEqual({ approved: 2, pending: 2, subscriptions: 2 });
     expect(summary.imports.map((i) => [i.path, i.rejected, i.created === i.rows])).toEqual([
       ['/registries/population/imports', 0, true],
       ['/registries/legal-persons/imports', 0, true],
+      ['/registries/spatial/divisions/imports', 0, true],
+      ['/registries/spatial/addresses/imports', 0, true],
       ['/registries/macro/indicators/imports', 0, true],
       ['/registries/macro/observations/imports', 0, true],
     ]);
@@ -75,6 +79,22 @@ describe('hutong seed demo', () => {
     expect(read.body.record).toMatchObject({ insured_name: record.insured_name });
     expect(read.body.record).not.toHaveProperty('contribution_base');
     expect((await tokenOf(DEMO_REVIEWER.code)).length).toBeGreaterThan(20);
+
+    // The district polygons answer "where is this point": 天河 holds the Canton Tower's neighbourhood.
+    const located = await get('/registries/spatial/locate?lon=113.36&lat=23.13', civilAffairs);
+    expect(located.body.divisions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ division_code: '440106', name: '天河区' })]),
+    );
+    // The provider's inbox holds the two pending requests; the approved ones are grants the consumers read under.
+    const inbox = await get('/access-requests?as=provider&state=pending', await tokenOf(DEMO_AGENCIES.police.code));
+    expect((inbox.body.items as Array<{ consumer: string }>).map((request) => request.consumer).sort()).toEqual(
+      [DEMO_AGENCIES.tianheCivilAffairs.code, DEMO_AGENCIES.tax.code].sort(),
+    );
+    const health = await tokenOf(DEMO_AGENCIES.health.code);
+    const subscriptions = await get('/subscriptions', health);
+    expect(subscriptions.body.items).toHaveLength(1);
+    const person = await get('/registries/population/persons/440103195001010008?items=residence_address', health);
+    expect(person.body).toMatchObject({ basis: 'grant', masked: ['residence_address'] });
   }, 180_000);
 
   it('changes nothing when run again', async () => {
@@ -91,6 +111,8 @@ describe('hutong seed demo', () => {
       await tokenOf(SOCIAL_INSURANCE.provider.code),
     );
     expect((history.body.versions as unknown[]).length).toBe(1);
+    const requests = await get('/access-requests?as=consumer', await tokenOf(DEMO_AGENCIES.tax.code));
+    expect(requests.body.items).toHaveLength(2);
     const agencies = await get('/admin/agencies?limit=200', operator);
     expect(JSON.stringify(agencies.body).split(DEMO_AGENCIES.tax.code).length - 1).toBe(1);
   }, 180_000);
