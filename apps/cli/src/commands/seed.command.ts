@@ -6,6 +6,7 @@ import { DEMO_OPERATOR } from '../../../../seeds/demo/demo-city';
 import { seedDemoCity } from '../../../../seeds/demo/seed-demo';
 import type { CliRunner } from '../cli-runner';
 import { DEFAULT_URL } from '../hutong-client';
+import { registerSeedScaleCommand } from './seed-scale.command';
 
 interface SeedDemoOptions {
   url?: string;
@@ -45,4 +46,5 @@ export function registerSeedCommands(program: Command, run: CliRunner): void {
         );
       }),
     );
+  registerSeedScaleCommand(seed, run);
 }
