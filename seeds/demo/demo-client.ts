@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   generateSigningKey,
@@ -20,27 +20,48 @@ export interface DemoResponse {
  * principal signs its own client assertion with its key from the demo keys directory (the real
  * private_key_jwt exchange) and calls the public API. Nothing is written around the API.
  */
+export interface DemoClientOptions {
+  /**
+   * The gateway calling itself on loopback: its token endpoint is advertised under PUBLIC_BASE_URL
+   * (the assertion's audience), but the exchange is posted to `baseUrl`. Anyone else refuses an
+   * endpoint on another origin — a server at a mistyped URL could otherwise collect assertions
+   * signed for the real gateway and replay them there.
+   */
+  readonly selfCall?: boolean;
+}
+
 export class DemoClient {
   private readonly tokens = new Map<string, { token: string; until: number }>();
-  private tokenEndpoint: string | undefined;
+  private tokenEndpoint: { audience: string; postTo: URL } | undefined;
 
   constructor(
     readonly baseUrl: string,
     readonly keysDir: string,
+    private readonly options: DemoClientOptions = {},
   ) {}
 
   keyFile(principal: string): string {
     return join(this.keysDir, `${principal}.jwk`);
   }
 
-  /** The principal's key pair: read from the keys directory, or made and written there (mode 600) the first time. */
-  async keyOf(principal: string): Promise<{ key: SigningKeyMaterial; created: boolean }> {
-    const file = this.keyFile(principal);
-    if (existsSync(file)) return { key: await readPrivateKeyFile(file), created: false };
+  hasKey(principal: string): boolean {
+    return existsSync(this.keyFile(principal));
+  }
+
+  /** A new key pair, in memory only: it is saved once the gateway has registered its public half. */
+  newKey(): Promise<SigningKeyMaterial> {
+    return generateSigningKey('ES256');
+  }
+
+  /**
+   * Saves a registered key (mode 600). Written beside and renamed into place, so an interrupted run
+   * never leaves a key file the gateway does not know — the next run would sign with it and fail.
+   */
+  async saveKey(principal: string, key: SigningKeyMaterial): Promise<void> {
     await mkdir(this.keysDir, { recursive: true, mode: 0o700 });
-    const key = await generateSigningKey('ES256');
-    await writePrivateKeyFile(file, key);
-    return { key, created: true };
+    const partial = `${this.keyFile(principal)}.${process.pid}.partial`;
+    await writePrivateKeyFile(partial, key);
+    await rename(partial, this.keyFile(principal));
   }
 
   publicJwk(key: SigningKeyMaterial): Record<string, string> {
@@ -53,23 +74,34 @@ export class DemoClient {
     return this.send(method, path, token, body === undefined ? undefined : JSON.stringify(body), 'application/json');
   }
 
-  /** A bulk file (NDJSON or CSV) to an import route, as `principal`. */
-  async upload(path: string, principal: string, content: string, contentType: string): Promise<DemoResponse> {
+  /**
+   * A bulk file (NDJSON or CSV) to an import route, as `principal`. A stream is sent as it is
+   * produced (chunked), so a generated file never sits in memory whole.
+   */
+  async upload(
+    path: string,
+    principal: string,
+    content: string | ReadableStream<Uint8Array>,
+    contentType: string,
+  ): Promise<DemoResponse> {
     return this.send('POST', path, await this.tokenOf(principal), content, contentType);
   }
 
   private async tokenOf(principal: string): Promise<string> {
     const cached = this.tokens.get(principal);
     if (cached && cached.until > Date.now()) return cached.token;
-    const { key } = await this.keyOf(principal);
-    const audience = await this.audience();
-    const assertion = await signClientAssertion({ clientId: principal, audience, key });
+    if (!this.hasKey(principal)) {
+      throw new Error(`no key for ${principal} in ${this.keysDir}: load the demo city first (npx hutong seed demo)`);
+    }
+    const key = await readPrivateKeyFile(this.keyFile(principal));
+    const endpoint = await this.endpoint();
+    const assertion = await signClientAssertion({ clientId: principal, audience: endpoint.audience, key });
     const form = new URLSearchParams({
       grant_type: 'client_credentials',
       client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
       client_assertion: assertion,
     });
-    const response = await this.send('POST', audience, undefined, form.toString(), 'application/x-www-form-urlencoded');
+    const response = await this.send('POST', endpoint.postTo, undefined, form.toString(), 'application/x-www-form-urlencoded');
     const token = response.body.access_token;
     if (response.status !== 200 || typeof token !== 'string') {
       throw new Error(`${principal} could not get a token: ${response.status} ${JSON.stringify(response.body)}`);
@@ -79,19 +111,26 @@ export class DemoClient {
     return token;
   }
 
-  private async audience(): Promise<string> {
+  private async endpoint(): Promise<{ audience: string; postTo: URL }> {
     if (this.tokenEndpoint) return this.tokenEndpoint;
     const metadata = await this.send('GET', '/.well-known/oauth-authorization-server', undefined, undefined, undefined);
     if (typeof metadata.body.token_endpoint !== 'string') throw new Error(`${this.baseUrl} advertises no token endpoint`);
-    this.tokenEndpoint = metadata.body.token_endpoint;
+    const advertised = new URL(metadata.body.token_endpoint);
+    const own = new URL(this.baseUrl);
+    if (!this.options.selfCall && advertised.origin !== own.origin) {
+      throw new Error(
+        `the gateway at ${this.baseUrl} advertises its token endpoint at ${advertised.origin}; refusing to sign for another origin (use --url ${advertised.origin})`,
+      );
+    }
+    this.tokenEndpoint = { audience: advertised.toString(), postTo: new URL(advertised.pathname, own) };
     return this.tokenEndpoint;
   }
 
   private async send(
     method: string,
-    path: string,
+    path: string | URL,
     token: string | undefined,
-    body: string | undefined,
+    body: string | ReadableStream<Uint8Array> | undefined,
     contentType: string | undefined,
   ): Promise<DemoResponse> {
     const response = await fetch(new URL(path, this.baseUrl), {
@@ -103,6 +142,8 @@ export class DemoClient {
         ...(contentType && body !== undefined ? { 'content-type': contentType } : {}),
       },
       ...(body === undefined ? {} : { body }),
+      // Node's fetch sends a stream body only in half-duplex mode.
+      ...(typeof body === 'object' ? { duplex: 'half' as const } : {}),
     });
     const text = await response.text();
     let parsed: unknown = {};

@@ -99,34 +99,46 @@ async function registriesByCode(client: DemoClient): Promise<Map<string, Install
 }
 
 async function ensureRequest(client: DemoClient, request: DemoRequest, registry: InstalledRegistry): Promise<string> {
-  const consumer = request.consumer.code;
-  const existing = await client.call(
-    'GET',
-    `/access-requests?as=consumer&resource=${encodeURIComponent(registry.resourceCode)}`,
-    consumer,
+  const made = (await openRequest(client, request, registry)) ?? (await makeRequest(client, request, registry));
+  // The approval is asked for whenever the request is still pending: a run stopped between the two finishes here.
+  if (!request.approval || made.state !== 'pending') return made.state;
+  const decided = await client.call('POST', `/access-requests/${made.id}/approve`, registry.providerCode, request.approval);
+  expectStatus(decided, [200], `approve the request of ${request.consumer.code} to ${registry.resourceCode}`);
+  return String(decided.body.state);
+}
+
+interface MadeRequest {
+  readonly id: string;
+  readonly state: string;
+  readonly application: { readonly items: readonly string[] };
+}
+
+/** The consumer's request for these items that is still open or granted; a rejected, withdrawn, expired or revoked one is asked again. */
+async function openRequest(
+  client: DemoClient,
+  request: DemoRequest,
+  registry: InstalledRegistry,
+): Promise<MadeRequest | undefined> {
+  const path = `/access-requests?as=consumer&resource=${encodeURIComponent(registry.resourceCode)}`;
+  const existing = await client.call('GET', path, request.consumer.code);
+  expectStatus(existing, [200], `list the requests of ${request.consumer.code}`);
+  return (existing.body.items as MadeRequest[]).find(
+    (made) =>
+      (made.state === 'pending' || made.state === 'approved') &&
+      request.items.every((item) => made.application.items.includes(item)),
   );
-  expectStatus(existing, [200], `list the requests of ${consumer}`);
-  const mine = (existing.body.items as Array<{ state: string; application: { items: string[] } }>).find((made) =>
-    request.items.every((item) => made.application.items.includes(item)),
-  );
-  if (mine) return mine.state;
-  const made = await client.call('POST', `/catalog/resources/${registry.resourceCode}/access-requests`, consumer, {
+}
+
+async function makeRequest(client: DemoClient, request: DemoRequest, registry: InstalledRegistry): Promise<MadeRequest> {
+  const made = await client.call('POST', `/catalog/resources/${registry.resourceCode}/access-requests`, request.consumer.code, {
     purpose: request.purpose,
     basis: request.basis,
     items: request.items,
     ...(request.rowScope ? { rowScope: { divisions: request.rowScope } } : {}),
     validTo: new Date(Date.now() + GRANT_DAYS * 86_400_000).toISOString(),
   });
-  expectStatus(made, [201], `request access to ${registry.resourceCode} for ${consumer}`);
-  if (!request.approval) return String(made.body.state);
-  const decided = await client.call(
-    'POST',
-    `/access-requests/${String(made.body.id)}/approve`,
-    registry.providerCode,
-    request.approval,
-  );
-  expectStatus(decided, [200], `approve the request of ${consumer} to ${registry.resourceCode}`);
-  return String(decided.body.state);
+  expectStatus(made, [201], `request access to ${registry.resourceCode} for ${request.consumer.code}`);
+  return made.body as unknown as MadeRequest;
 }
 
 async function ensureSubscription(client: DemoClient, consumer: string, resource: string): Promise<void> {

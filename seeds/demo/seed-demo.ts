@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { SEED_DATASETS, type SeedDataset } from '../datasets';
 import { expectStatus, type DemoClient } from './demo-client';
 import { documentSeed } from '../macro/document-seed';
@@ -5,6 +7,9 @@ import { DEMO_AGENCIES, DEMO_OPERATOR, DEMO_REVIEWER, type DemoAgency } from './
 import { demoLegalPerson, demoPerson } from './demo-people';
 import { demoAddressFeatures, demoDistrictFeatures } from './demo-places';
 import { ensureSharing, type SharingSummary } from './demo-sharing';
+
+/** Written into the keys directory when the whole city is loaded (the gateway's first start then leaves it alone). */
+export const DEMO_LOADED_MARKER = '.loaded';
 
 /** A few thousand persons and legal persons: enough to search and page, quick to import. */
 export const DEMO_PERSONS = 3_000;
@@ -63,23 +68,18 @@ export async function seedDemoCity(options: DemoSeedOptions): Promise<DemoSeedSu
   const { client } = options;
   const log = options.log ?? (() => undefined);
   await ensureOperator(options);
-  await ensureStaff(client, 'reviewers', DEMO_REVIEWER.code, { code: DEMO_REVIEWER.code, name: DEMO_REVIEWER.name });
+  await ensurePrincipal(client, 'reviewers', DEMO_REVIEWER.code, { code: DEMO_REVIEWER.code, name: DEMO_REVIEWER.name });
   const agencies: DemoAgency[] = Object.values(DEMO_AGENCIES);
   for (const agency of agencies) await ensureAgency(client, agency);
   log(`${agencies.length} agencies, operator ${DEMO_OPERATOR.code} and reviewer ${DEMO_REVIEWER.code} ready`);
-  for (const install of REGISTRY_INSTALLS) {
-    const response = await client.call('POST', `/admin/registries/${install.registry}`, DEMO_OPERATOR.code, {
-      providerCode: install.provider.code,
-      ...(install.contributors ? { contributors: install.contributors } : {}),
-    });
-    expectStatus(response, [200, 201], `install the ${install.registry} registry`);
-  }
+  await installRegistries(client);
   log(`registries installed: ${REGISTRY_INSTALLS.map((install) => install.registry).join(', ')}`);
   for (const seed of SEED_DATASETS) await ensureDataset(client, seed);
   log(`datasets published: ${SEED_DATASETS.map((seed) => seed.code).join(', ')}`);
   const imports = await importRegistryData(client, log);
   const sharing = await ensureSharing(client);
   log(`access requests: ${sharing.approved} approved, ${sharing.pending} pending; ${sharing.subscriptions} subscriptions`);
+  await writeFile(join(client.keysDir, DEMO_LOADED_MARKER), `${new Date().toISOString()}\n`);
   return {
     keysDir: client.keysDir,
     operator: DEMO_OPERATOR.code,
@@ -93,32 +93,43 @@ export async function seedDemoCity(options: DemoSeedOptions): Promise<DemoSeedSu
 }
 
 async function ensureOperator(options: DemoSeedOptions): Promise<void> {
-  const { key, created } = await options.client.keyOf(DEMO_OPERATOR.code);
-  if (!created) return;
+  const { client } = options;
+  if (client.hasKey(DEMO_OPERATOR.code)) return;
+  const key = await client.newKey();
   try {
-    await options.bootstrapOperator(options.client.publicJwk(key), key.kid);
+    await options.bootstrapOperator(client.publicJwk(key), key.kid);
   } catch (error) {
     throw new Error(
       `cannot create the demo operator ${DEMO_OPERATOR.code} (${error instanceof Error ? error.message : String(error)}); ` +
-        `if the database has it but ${options.client.keyFile(DEMO_OPERATOR.code)} was deleted, register a new key for it or start from an empty database`,
+        `if the database has it but ${client.keyFile(DEMO_OPERATOR.code)} was deleted, register a new key for it or start from an empty database`,
     );
   }
+  await client.saveKey(DEMO_OPERATOR.code, key);
 }
 
-/** A principal the operator registers (a reviewer, an agency) and, when its key file is new, its public key. */
-async function ensureStaff(client: DemoClient, collection: string, code: string, body: Record<string, unknown>): Promise<void> {
+/**
+ * A principal the operator registers (a reviewer, an agency) — 409: it is there already — and, when
+ * there is no key file for it here, a new key registered first and saved after.
+ */
+async function ensurePrincipal(
+  client: DemoClient,
+  collection: string,
+  code: string,
+  body: Record<string, unknown>,
+): Promise<void> {
   const created = await client.call('POST', `/admin/${collection}`, DEMO_OPERATOR.code, body);
   expectStatus(created, [201, 409], `register ${code}`);
-  const { key, created: newKey } = await client.keyOf(code);
-  if (!newKey) return;
+  if (client.hasKey(code)) return;
+  const key = await client.newKey();
   const registered = await client.call('POST', `/admin/${collection}/${code}/keys`, DEMO_OPERATOR.code, {
     jwk: client.publicJwk(key),
   });
   expectStatus(registered, [201], `register the key of ${code}`);
+  await client.saveKey(code, key);
 }
 
 function ensureAgency(client: DemoClient, agency: DemoAgency): Promise<void> {
-  return ensureStaff(client, 'agencies', agency.code, {
+  return ensurePrincipal(client, 'agencies', agency.code, {
     code: agency.code,
     name: agency.name,
     level: agency.level,
@@ -128,11 +139,29 @@ function ensureAgency(client: DemoClient, agency: DemoAgency): Promise<void> {
   });
 }
 
+/** Installs the registries not installed yet: installing again would replace contributors an operator has since bound. */
+async function installRegistries(client: DemoClient): Promise<void> {
+  const listed = await client.call('GET', '/registries', DEMO_OPERATOR.code);
+  expectStatus(listed, [200], 'list the installed registries');
+  // The list names every registry the deployment knows; one not installed says `installed: false`.
+  const items = listed.body.items as Array<{ registry: string; installed?: false }>;
+  const installed = new Set(items.filter((item) => item.installed !== false).map((item) => item.registry));
+  for (const install of REGISTRY_INSTALLS.filter((candidate) => !installed.has(candidate.registry))) {
+    const response = await client.call('POST', `/admin/registries/${install.registry}`, DEMO_OPERATOR.code, {
+      providerCode: install.provider.code,
+      ...(install.contributors ? { contributors: install.contributors } : {}),
+    });
+    expectStatus(response, [200, 201], `install the ${install.registry} registry`);
+  }
+}
+
 /** Publishes the dataset's catalog entry (the provider drafts and submits, the operator publishes), registers it, writes its records. */
 async function ensureDataset(client: DemoClient, seed: SeedDataset): Promise<void> {
   const provider = seed.provider.code;
   const base = `/agencies/${provider}/datasets/${seed.code}`;
-  if ((await client.call('GET', base, provider)).status !== 200) {
+  const found = await client.call('GET', base, provider);
+  expectStatus(found, [200, 404], `look up the dataset ${seed.code}`);
+  if (found.status === 404) {
     const drafted = await client.call('POST', '/catalog/resources', provider, seed.entry);
     expectStatus(drafted, [201], `draft the catalog entry of ${seed.code}`);
     const resourceCode = String(drafted.body.code);
@@ -150,10 +179,13 @@ async function ensureDataset(client: DemoClient, seed: SeedDataset): Promise<voi
     expectStatus(registered, [201], `register the dataset ${seed.code}`);
   }
   const keyItems = (seed.entry.items as Array<{ code: string; key?: boolean }>).filter((item) => item.key === true);
+  // Only the records that are missing: a provider's later edits of the demo records stay.
   for (const record of seed.records) {
-    const key = keyItems.map((item) => String(record[item.code])).join('~');
-    const written = await client.call('PUT', `${base}/records/${encodeURIComponent(key)}`, provider, { record });
-    expectStatus(written, [200, 201], `write ${seed.code} record ${key}`);
+    const path = `${base}/records/${encodeURIComponent(keyItems.map((item) => String(record[item.code])).join('~'))}`;
+    const existing = await client.call('GET', path, provider);
+    expectStatus(existing, [200, 404], `look up ${path}`);
+    if (existing.status === 200) continue;
+    expectStatus(await client.call('PUT', path, provider, { record }), [200, 201], `write ${path}`);
   }
 }
 

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
@@ -7,12 +7,12 @@ import { bootstrapOperator, hasOperator } from '@hutong/identity';
 import { HealthRegistry, type AppConfig, type Logger } from '@hutong/platform';
 import { DEMO_AGENCIES, DEMO_OPERATOR, DEMO_REVIEWER } from '../../../seeds/demo/demo-city';
 import { DemoClient } from '../../../seeds/demo/demo-client';
-import { seedDemoCity } from '../../../seeds/demo/seed-demo';
+import { DEMO_LOADED_MARKER, seedDemoCity } from '../../../seeds/demo/seed-demo';
 
-/** Written into the keys directory once the demo city is complete; `auto` then never loads it again. */
-const LOADED_MARKER = '.loaded';
+type DemoState = 'loading' | 'loaded' | 'failed';
 
-type DemoState = { state: 'loading' } | { state: 'loaded' } | { state: 'failed'; error: string };
+/** What start-up does about the demo city: nothing, load it, or load it after setting aside keys of another database. */
+export type DemoCityPlan = 'skip' | 'load' | 'load-without-stale-keys';
 
 /**
  * The demo city on start-up (DEMO_CITY): with `auto`, on the first start of the embedded default
@@ -29,47 +29,58 @@ export async function prepareDemoCity(
 ): Promise<(() => Promise<void>) | undefined> {
   const keysDir = join(config.dataDir, 'demo-keys');
   const dataSource = app.get(DataSource);
-  if (!(await demoCityWanted(config, keysDir, () => hasOperator(dataSource)))) return undefined;
-  let status: DemoState = { state: 'loading' };
+  const plan = await planDemoCity(config, keysDir, () => hasOperator(dataSource));
+  if (plan === 'skip') return undefined;
+  if (plan === 'load-without-stale-keys') {
+    const aside = `${keysDir}.stale-${Date.now()}`;
+    await rename(keysDir, aside);
+    logger.warn({ aside }, 'the demo keys belonged to another database (nobody is registered in this one): set aside');
+  }
+  let state: DemoState = 'loading';
   app.get(HealthRegistry).register({
     name: 'demo-city',
-    // A failed demo load is reported, not held against readiness: the gateway itself works.
-    check: () => Promise.resolve({ status: status.state === 'loading' ? 'down' : 'up', detail: { ...status } }),
+    // A failed load is in the log, not held against readiness (the gateway itself works) nor told to anonymous callers.
+    check: () => Promise.resolve({ status: state === 'loading' ? 'down' : 'up', detail: { state } }),
   });
   return async () => {
     logger.info({ keysDir }, 'loading the demo city (a few seconds)');
     try {
       const summary = await seedDemoCity({
-        client: new DemoClient(ownUrl(app), keysDir),
+        client: new DemoClient(ownUrl(app), keysDir, { selfCall: true }),
         bootstrapOperator: (publicJwk, kid) =>
           bootstrapOperator(dataSource, { code: DEMO_OPERATOR.code, name: DEMO_OPERATOR.name, publicJwk, kid }),
         log: (message) => logger.info(`demo city: ${message}`),
       });
-      await writeFile(join(keysDir, LOADED_MARKER), `${new Date().toISOString()}\n`);
-      status = { state: 'loaded' };
+      state = 'loaded';
       const guide = whereToLook(config, keysDir);
       logger.info({ keysDir, datasets: summary.datasets, registries: summary.registries }, guide.join(' '));
       // The log on stdout is JSON for machines; the newcomer who ran `npm start` reads this.
       process.stderr.write(`\n${guide.join('\n')}\n\n`);
     } catch (error) {
+      state = 'failed';
       const message = error instanceof Error ? error.message : String(error);
-      status = { state: 'failed', error: message };
       logger.error({ err: error }, `the demo city could not be loaded (${message}); retry with: npx hutong seed demo`);
     }
   };
 }
 
-/** `auto`: the embedded database outside production, not loaded yet, and either begun here or nobody set up. */
-export async function demoCityWanted(
+/**
+ * `auto`: only the embedded database outside production. A database nobody has set up gets the
+ * city (keys left from an earlier database are set aside: they would sign for principals this one
+ * does not know); a database with an operator gets it only to finish a load begun here.
+ */
+export async function planDemoCity(
   config: Pick<AppConfig, 'demoCity' | 'database' | 'isProduction'>,
   keysDir: string,
   operatorExists: () => Promise<boolean>,
-): Promise<boolean> {
-  if (config.demoCity !== 'auto') return config.demoCity === 'on';
-  if (config.database.url !== undefined || config.isProduction) return false;
-  if (existsSync(join(keysDir, LOADED_MARKER))) return false;
-  const begunHere = existsSync(join(keysDir, `${DEMO_OPERATOR.code}.jwk`));
-  return begunHere || !(await operatorExists());
+): Promise<DemoCityPlan> {
+  if (config.demoCity === 'off') return 'skip';
+  if (config.demoCity === 'auto' && (config.database.url !== undefined || config.isProduction)) return 'skip';
+  const keys = existsSync(keysDir) ? readdirSync(keysDir) : [];
+  if (!(await operatorExists())) return keys.length > 0 ? 'load-without-stale-keys' : 'load';
+  if (config.demoCity === 'on') return 'load';
+  const begunHere = keys.includes(`${DEMO_OPERATOR.code}.jwk`);
+  return begunHere && !keys.includes(DEMO_LOADED_MARKER) ? 'load' : 'skip';
 }
 
 /** The gateway calls itself on loopback: PUBLIC_BASE_URL may name a proxy this process cannot reach. */

@@ -97,12 +97,27 @@ describe('hutong seed demo', () => {
     expect(person.body).toMatchObject({ basis: 'grant', masked: ['residence_address'] });
   }, 180_000);
 
-  it('changes nothing when run again', async () => {
+  it('changes nothing when run again, and asks again for what was withdrawn meanwhile', async () => {
+    const district = await tokenOf(DEMO_AGENCIES.tianheCivilAffairs.code);
+    const [pending] = (await get('/access-requests?as=consumer', district)).body.items as Array<{ id: string }>;
+    const withdrawn = await fetch(new URL(`/access-requests/${pending?.id ?? ''}/withdraw`, url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${district}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: '申请材料有误' }),
+    });
+    expect(withdrawn.status).toBe(200);
+
     const again = await runHutong(['--json', 'seed', 'demo'], env);
     expect(again.code, again.stderr).toBe(0);
     // The same files again are the same imports: nothing ran twice.
-    const summary = JSON.parse(again.stdout) as { imports: Array<{ id: string }> };
+    const summary = JSON.parse(again.stdout) as {
+      imports: Array<{ id: string }>;
+      sharing: { approved: number; pending: number; subscriptions: number };
+    };
     expect(summary.imports.map((i) => i.id)).toEqual(firstImports.map((i) => i.id));
+    expect(summary.sharing).toEqual({ approved: 2, pending: 2, subscriptions: 2 });
+    const districtRequests = (await get('/access-requests?as=consumer', district)).body.items as Array<{ state: string }>;
+    expect(districtRequests.map((request) => request.state).sort()).toEqual(['pending', 'withdrawn']);
     const operator = await tokenOf(DEMO_OPERATOR.code);
     const history = await get(
       `/agencies/${SOCIAL_INSURANCE.provider.code}/datasets/social-insurance/records/${encodeURIComponent(

@@ -37,6 +37,8 @@ export function registerTokenCommand(program: Command, run: CliRunner): void {
 
 /** The demo city's key of a principal (`hutong seed demo`, or the first `npm start`), when there is one. */
 function demoKeyOf(dataDir: string, principal: string): string {
+  // A code names a file here: nothing but the characters codes are made of, so no path leaves the directory.
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(principal)) throw new CliError(`pass --key: ${principal} is not a principal code`);
   const file = join(dataDir, 'demo-keys', `${principal}.jwk`);
   if (existsSync(file)) return file;
   throw new CliError(`pass --key <your private key file>: there is no demo key for ${principal} at ${file}`);

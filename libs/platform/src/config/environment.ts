@@ -50,11 +50,11 @@ const POSTGRES_URL = /^postgres(ql)?:\/\/[^\s]+$/;
 const HTTP_URL = /^https?:\/\/[^\s/]+(\/[^\s]*)?$/;
 const BROKER_LIST = /^[A-Za-z0-9.\-_]+:\d{1,5}(,[A-Za-z0-9.\-_]+:\d{1,5})*$/;
 
-/** Dates such as 2026-10-01,2026-10-02. */
 /** Load the demo city at start-up: `auto` on the first start of the embedded default outside production. */
 export const DEMO_CITY_MODES = ['auto', 'on', 'off'] as const;
 export type DemoCityMode = (typeof DEMO_CITY_MODES)[number];
 
+/** Dates such as 2026-10-01,2026-10-02. */
 const DATE_LIST = /^\d{4}-\d{2}-\d{2}(,\d{4}-\d{2}-\d{2})*$/;
 
 export class EnvironmentVariables {

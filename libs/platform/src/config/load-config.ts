@@ -15,7 +15,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, cwd: string 
   const known = pickKnownVariables(env);
   const parsed = plainToInstance(EnvironmentVariables, known, { exposeDefaultValues: true });
   const errors = validateSync(parsed, { skipMissingProperties: false, forbidUnknownValues: true });
-  const problems = [...errors.map((e) => describeError(e, known)), ...kafkaSaslProblems(parsed)];
+  const problems = [...errors.map((e) => describeError(e, known)), ...kafkaSaslProblems(parsed), ...demoCityProblems(parsed)];
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
@@ -38,6 +38,13 @@ function kafkaSaslProblems(v: EnvironmentVariables): string[] {
     ];
   }
   return [];
+}
+
+/** The demo city puts a well-known operator, its private key on disk, and made-up citizens into the database. */
+function demoCityProblems(v: EnvironmentVariables): string[] {
+  return v.DEMO_CITY === 'on' && v.NODE_ENV === 'production'
+    ? ['DEMO_CITY=on is refused with NODE_ENV=production: the demo city is made-up data with a well-known operator']
+    : [];
 }
 
 function pickKnownVariables(env: NodeJS.ProcessEnv): Record<string, string> {

@@ -21,13 +21,17 @@ export interface AuditDetails {
 
 const AUDIT_DETAILS = Symbol('hutong.audit-details');
 
+const subjectKey = (subject: { kind: string; value: string }): string => `${subject.kind}\u0000${subject.value}`;
+
 export const AuditTrail = {
   /** Merges into this request's details; subjects and items accumulate, each once. */
   record(details: AuditDetails): void {
     const current = RequestContext.get<AuditDetails>(AUDIT_DETAILS) ?? {};
     const subjects = [...(current.subjects ?? [])];
+    const known = new Set(subjects.map(subjectKey));
     for (const subject of details.subjects ?? []) {
-      if (!subjects.some((known) => known.kind === subject.kind && known.value === subject.value)) subjects.push(subject);
+      if (!known.has(subjectKey(subject))) subjects.push(subject);
+      known.add(subjectKey(subject));
     }
     RequestContext.set(AUDIT_DETAILS, {
       ...current,

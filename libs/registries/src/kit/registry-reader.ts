@@ -89,8 +89,12 @@ export class RegistryReader {
   async batch(caller: Caller, registry: string, rawKeys: readonly string[], items?: readonly string[]): Promise<BatchResult> {
     const installed = await this.directory.resolve(registry);
     const keys = [...new Set(rawKeys.map((raw, index) => keyOf(installed, raw, `keys[${index}]`)))];
-    askedAbout(installed, keys);
-    const decision = await this.allowed(questionFor(caller, installed, items), installed);
+    const decision = await this.check(questionFor(caller, installed, items), installed);
+    if (!decision.allowed) {
+      // A refused batch names who it asked about; an answered one names only whom it returned.
+      askedAbout(installed, keys);
+      throw notEntitled(decision);
+    }
     const found = await this.records.many(registry, keys, decision.rowScope?.divisions);
     const foundKeys = new Set(found.map((stored) => stored.key));
     this.recordRead(caller, installed, decision, [...foundKeys]);
@@ -180,7 +184,7 @@ export class RegistryReader {
     records = keys.length,
   ): void {
     this.entitlements.recordRead(caller.principalId, resourceCode, decision, records);
-    AuditTrail.record({ subjects: keys.map((value) => ({ kind: installed.definition.subjectKind, value })) });
+    askedAbout(installed, keys);
   }
 }
 
@@ -188,7 +192,7 @@ export class RegistryReader {
  * The keys a request names are its audit subjects before any check: a refused or unanswered
  * attempt on a person is an access a reviewer must find by that person, like a served one.
  */
-function askedAbout(installed: InstalledRegistry, keys: readonly string[]): void {
+export function askedAbout(installed: InstalledRegistry, keys: readonly string[]): void {
   AuditTrail.record({ subjects: keys.map((value) => ({ kind: installed.definition.subjectKind, value })) });
 }
 

@@ -4,7 +4,7 @@ import { normalizeSearchText, validationProblem, type FieldViolation } from '@hu
 import { notEntitled, RegistryError } from '../registries.errors';
 import type { VerificationRule } from './registry-definition';
 import { RegistryDirectory, type InstalledRegistry } from './registry-directory';
-import { keyOf, questionFor, RegistryReader } from './registry-reader';
+import { askedAbout, keyOf, questionFor, RegistryReader } from './registry-reader';
 import { RegistryRecordRepository } from './registry-records.repository';
 
 export type VerificationResult = 'match' | 'no_match' | 'not_found';
@@ -37,6 +37,7 @@ export class RegistryVerifier {
     const keyField = Object.keys(fields).find((field) => fields[field]?.item === installed.definition.keyItem) ?? 'key';
     const key = keyOf(installed, String(given[keyField]), keyField);
     const compared = Object.keys(given).map((field) => fields[field]?.item ?? field);
+    askedAbout(installed, [key]);
     const decision = await this.decide(caller, installed, compared);
     const stored = (await this.records.current(registry, [key])).get(key);
     const inScope =
