@@ -40,10 +40,15 @@ export function buildProgram(): Command {
     })
     .configureOutput({
       // Usage errors ("unknown command 'x'", "required option '--code <code>' not specified") read like
-      // the commands' own failures: one line, "hutong: …".
-      outputError: (message, write) => write(message.replace(/^error: /, 'hutong: ')),
+      // the commands' own failures: one line, "hutong: …", with the pointer to --help on the same line.
+      outputError: (message, write) =>
+        write(
+          `${message
+            .replace(/^error: /, 'hutong: ')
+            .trim()
+            .replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`,
+        ),
     })
-    .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', FIRST_STEPS);
   const run = createRunner(() => program.opts());
   registerDbCommands(program, run);
