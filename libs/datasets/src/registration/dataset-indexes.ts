@@ -66,7 +66,9 @@ export class DatasetIndexes {
         const marker = item.indexed ? item.code : `unique:${item.code}`;
         if (wanted.length === 0 || Object.hasOwn(resolved.major.indexes, marker)) continue;
         for (const index of wanted) await buildOne(session, index);
-        const states = await Promise.all(wanted.map((index) => session.state(index.name)));
+        // One session, one query at a time (pg queues concurrent ones on a client, and pg 9 will refuse them).
+        const states: string[] = [];
+        for (const index of wanted) states.push(await session.state(index.name));
         if (states.every((state) => state === 'valid')) built[marker] = wanted[0]?.name ?? '';
       }
     });
