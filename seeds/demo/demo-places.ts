@@ -515,20 +515,36 @@ export function demoAddressFeatures(count = DEMO_ADDRESSES): Array<GeoJsonFeatur
     const nth = Math.floor(index / DEMO_ADDRESS_PLACES.length);
     const street = place.streets[(nth * 7 + slot) % place.streets.length] as string;
     const houseNumber = `${1 + ((nth * 37 + slot * 11) % 300)}号`;
-    features.push({
-      type: 'Feature',
-      id: `D${place.code}${String(index).padStart(6, '0')}`,
-      geometry: { type: 'Point', coordinates: point },
-      properties: {
-        full_address: `${place.addressPrefix}${place.name}${street}${houseNumber}`,
-        division_code: place.code,
-        street,
-        house_number: houseNumber,
-        assigned_date: `${2000 + ((index * 7) % 24)}-${String(1 + (index % 12)).padStart(2, '0')}-${String(1 + ((index * 13) % 28)).padStart(2, '0')}`,
-      },
-    });
+    const assignedDate = `${2000 + ((index * 7) % 24)}-${String(1 + (index % 12)).padStart(2, '0')}-${String(1 + ((index * 13) % 28)).padStart(2, '0')}`;
+    features.push(
+      addressFeature({ id: `D${place.code}${String(index).padStart(6, '0')}`, place, point, street, houseNumber, assignedDate }),
+    );
   }
   return features;
+}
+
+/** One `spatial-addresses` import row: a door-number address of `place` at `point`. */
+export function addressFeature(address: {
+  readonly id: string;
+  readonly place: DemoPlace;
+  readonly point: [number, number];
+  readonly street: string;
+  readonly houseNumber: string;
+  readonly assignedDate: string;
+}): GeoJsonFeature<GeoJsonPoint> {
+  const { place, street, houseNumber } = address;
+  return {
+    type: 'Feature',
+    id: address.id,
+    geometry: { type: 'Point', coordinates: address.point },
+    properties: {
+      full_address: `${place.addressPrefix}${place.name}${street}${houseNumber}`,
+      division_code: place.code,
+      street,
+      house_number: houseNumber,
+      assigned_date: address.assignedDate,
+    },
+  };
 }
 
 /** The radical inverse of `index` in `base`: the Halton sequence's coordinate, in [0, 1). */

@@ -1,4 +1,5 @@
 import {
+  addressFeature,
   DEMO_ADDRESS_PLACES,
   insideWithMargin,
   ringBounds,
@@ -63,17 +64,13 @@ export class ScaleAddresses {
     const number = 1 + below(rng, 800);
     const houseNumber = chance(rng, 0.1) ? `${number}号之${2 + below(rng, 8)}` : `${number}号`;
     const assigned = new Date(Date.UTC(1995, 0, 1) + below(rng, 30 * 365) * 86_400_000).toISOString().slice(0, 10);
-    return {
-      type: 'Feature',
+    return addressFeature({
       id: `${place.code}${String(this.ids.apply(index)).padStart(9, '0')}`,
-      geometry: { type: 'Point', coordinates: point },
-      properties: {
-        full_address: `${place.addressPrefix}${place.name}${street}${houseNumber}`,
-        division_code: place.code,
-        street,
-        house_number: houseNumber,
-        assigned_date: assigned > REFERENCE_DATE ? REFERENCE_DATE : assigned,
-      },
-    };
+      place,
+      point,
+      street,
+      houseNumber,
+      assignedDate: assigned > REFERENCE_DATE ? REFERENCE_DATE : assigned,
+    });
   }
 }

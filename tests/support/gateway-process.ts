@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './database-harness';
-import { exited, freePort, spawnGateway, waitForStatus } from './processes';
+import { exited, freePort, runHutong, spawnGateway, waitForStatus } from './processes';
 
 /** A gateway process on a test database of its own, and the environment a `hutong` CLI process needs to reach it. */
 export interface GatewayProcess {
@@ -51,4 +51,22 @@ export async function startGatewayProcess(prefix: string, options: GatewayProces
     throw new Error(`${error instanceof Error ? error.message : String(error)}; the gateway wrote:\n${output.slice(-4000)}`);
   }
   return { url, env, dir, output: () => gateway.output(), stop };
+}
+
+/** A token for a demo principal, obtained by the real CLI with its key from the gateway's demo keys directory. */
+export async function demoToken(gateway: GatewayProcess, principal: string): Promise<string> {
+  const key = join(gateway.env.DATA_DIR ?? '', 'demo-keys', `${principal}.jwk`);
+  const issued = await runHutong(['token', '--principal', principal, '--key', key], gateway.env);
+  if (issued.code !== 0) throw new Error(`no token for ${principal}: ${issued.stderr}`);
+  return issued.stdout.trim();
+}
+
+/** GET as the bearer of `token`: the status and the JSON body. */
+export async function getAs(
+  gateway: GatewayProcess,
+  path: string,
+  token: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(new URL(path, gateway.url), { headers: { authorization: `Bearer ${token}` } });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGatewayProcess, type GatewayProcess } from '../../support/gateway-process';
+import { demoToken, getAs, startGatewayProcess, type GatewayProcess } from '../../support/gateway-process';
 import { DEMO_AGENCIES, DEMO_OPERATOR, DEMO_REVIEWER } from '../../../seeds/demo/demo-city';
 import { SEED_DATASETS, SOCIAL_INSURANCE } from '../../../seeds/datasets';
 import { runHutong } from '../../support/processes';
@@ -27,15 +27,8 @@ describe('hutong seed demo', () => {
   });
 
   const keysDir = () => join(dir, 'data', 'demo-keys');
-  const tokenOf = async (principal: string) => {
-    const issued = await runHutong(['token', '--principal', principal, '--key', join(keysDir(), `${principal}.jwk`)], env);
-    expect(issued.code, issued.stderr).toBe(0);
-    return issued.stdout.trim();
-  };
-  const get = async (path: string, token: string) => {
-    const response = await fetch(new URL(path, url), { headers: { authorization: `Bearer ${token}` } });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const tokenOf = (principal: string) => demoToken(gateway as GatewayProcess, principal);
+  const get = (path: string, token: string) => getAs(gateway as GatewayProcess, path, token);
 
   it('loads the agencies, registries and datasets, with private keys only their owner can read', async () => {
     const seeded = await runHutong(['--json', 'seed', 'demo'], env);

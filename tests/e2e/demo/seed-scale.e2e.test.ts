@@ -6,7 +6,7 @@ import { DEMO_AGENCIES } from '../../../seeds/demo/demo-city';
 import { ScaleAddresses } from '../../../seeds/scale/scale-addresses';
 import { ScaleLegalPersons } from '../../../seeds/scale/scale-legal-persons';
 import { ScalePersons } from '../../../seeds/scale/scale-persons';
-import { startGatewayProcess, type GatewayProcess } from '../../support/gateway-process';
+import { demoToken, getAs, startGatewayProcess, type GatewayProcess } from '../../support/gateway-process';
 import { runHutong, runNode, type Finished } from '../../support/processes';
 
 interface KindSummary {
@@ -47,26 +47,16 @@ const SCALE_ARGS = [
  */
 describe('hutong seed scale', () => {
   let gateway: GatewayProcess | undefined;
-  let dir: string;
   let env: Record<string, string>;
-  let url: string;
   let firstRun: KindSummary[] = [];
 
   const scale = (args: string[]): Promise<Finished> => runNode(['bin/hutong.js', ...args], env, 240_000);
-  const keysDir = () => join(dir, 'data', 'demo-keys');
-  const tokenOf = async (principal: string) => {
-    const issued = await runHutong(['token', '--principal', principal, '--key', join(keysDir(), `${principal}.jwk`)], env);
-    expect(issued.code, issued.stderr).toBe(0);
-    return issued.stdout.trim();
-  };
-  const get = async (path: string, token: string) => {
-    const response = await fetch(new URL(path, url), { headers: { authorization: `Bearer ${token}` } });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const tokenOf = (principal: string) => demoToken(gateway as GatewayProcess, principal);
+  const get = (path: string, token: string) => getAs(gateway as GatewayProcess, path, token);
 
   beforeAll(async () => {
     gateway = await startGatewayProcess('hutong-scale');
-    ({ dir, url, env } = gateway);
+    ({ env } = gateway);
   }, 90_000);
 
   afterAll(async () => {
