@@ -44,7 +44,7 @@ describe('hutong identity commands', () => {
       join(dir, 'ops.jwk'),
     );
     expect(created.stderr).toBe('');
-    expect(created.code).toBe(0);
+    expect(created.code, created.stderr).toBe(0);
     expect(statSync(join(dir, 'ops.jwk')).mode & 0o777).toBe(0o600);
     const again = await hutong('operator', 'create', '--code', 'ops-cli', '--name', 'again', '--key-out', join(dir, 'ops2.jwk'));
     expect(again.code).toBe(1);
@@ -91,7 +91,7 @@ describe('hutong identity commands', () => {
     expect(created.stderr).toBe('');
     expect(created.stdout).toContain(`Registered ${agencyCode}`);
     const token = await hutong('token', '--principal', agencyCode, '--key', join(dir, 'agency.jwk'));
-    expect(token.code).toBe(0);
+    expect(token.code, token.stderr).toBe(0);
     const me = await fetch(`${url}/me`, { headers: { authorization: `Bearer ${token.stdout.trim()}` } });
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({
@@ -112,7 +112,7 @@ describe('hutong identity commands', () => {
       '--key-out',
       join(dir, 'agency-2.jwk'),
     );
-    expect(generated.code).toBe(0);
+    expect(generated.code, generated.stderr).toBe(0);
     const { kid } = JSON.parse(generated.stdout) as { kid: string };
     const token = (await hutong('token', '--principal', agencyCode, '--key', join(dir, 'agency-2.jwk'))).stdout.trim();
     const revoked = await hutong('keys', 'revoke', ...operatorArgs(), '--principal', agencyCode, '--kid', kid);
@@ -137,7 +137,7 @@ describe('hutong identity commands', () => {
       '--key-out',
       join(dir, 'reviewer.jwk'),
     );
-    expect(created.code).toBe(0);
+    expect(created.code, created.stderr).toBe(0);
     const token = await hutong('--json', 'token', '--principal', 'audit-cli', '--key', join(dir, 'reviewer.jwk'));
     expect(JSON.parse(token.stdout)).toMatchObject({ scope: 'audit' });
   });
