@@ -21,7 +21,7 @@ describe('gateway start-up', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('starts on the embedded database with nothing configured, says where its data lives, and drains on SIGTERM', async () => {
+  it('starts on the embedded database with nothing configured, loads the demo city, says where to look, and drains on SIGTERM', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'hutong-start-'));
     dirs.push(dataDir);
     const port = await freePort();
@@ -31,6 +31,9 @@ describe('gateway start-up', () => {
       // Logs are written in buffered batches (flushed at least twice a second): wait for them.
       await outputContains(gateway, `Hutong gateway listening on http://127.0.0.1:${port}`);
       expect(gateway.output()).toContain(`database: embedded PostgreSQL with data in ${join(dataDir, 'pglite')}`);
+      // The first start of the embedded default is `npm start` on a fresh clone: ready only once the demo city is in.
+      await outputContains(gateway, 'Demo city ready');
+      expect(gateway.output()).toContain('README.md, section "Try it"');
       gateway.kill('SIGTERM');
       expect(await exited(gateway)).toBe(0);
       expect(gateway.output()).toContain('shutdown complete');
