@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SEED_DATASETS, type SeedDataset } from '../datasets';
-import { expectStatus, type DemoClient } from './demo-client';
+import { expectStatus, type DemoClient, type DemoResponse } from './demo-client';
 import { documentSeed } from '../macro/document-seed';
 import { DEMO_AGENCIES, DEMO_OPERATOR, DEMO_REVIEWER, type DemoAgency } from './demo-city';
 import { demoLegalPerson, demoPerson } from './demo-people';
@@ -210,14 +210,12 @@ async function importRegistryData(client: DemoClient, log: (message: string) => 
   ];
   const summaries: ImportSummary[] = [];
   for (const { path, provider, rows } of imports) {
-    const started = await client.upload(
-      path,
-      provider.code,
-      `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`,
-      'application/x-ndjson',
+    const file = `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`;
+    // Once more if it failed: an import left running by a gateway stopped mid-load is failed once
+    // found silent, and the same file sent again then starts over.
+    const { started, finished } = await importFile(client, path, provider.code, file).catch(() =>
+      importFile(client, path, provider.code, file),
     );
-    expectStatus(started, [200, 202], `start the import ${path}`);
-    const finished = await awaitImport(client, `${path}/${String(started.body.id)}`, provider.code);
     const summary = {
       path,
       id: String(started.body.id),
@@ -235,12 +233,20 @@ async function importRegistryData(client: DemoClient, log: (message: string) => 
   return summaries;
 }
 
-async function awaitImport(client: DemoClient, location: string, principal: string): Promise<Record<string, unknown>> {
+async function importFile(
+  client: DemoClient,
+  path: string,
+  principal: string,
+  file: string,
+): Promise<{ started: DemoResponse; finished: Record<string, unknown> }> {
+  const started = await client.upload(path, principal, file, 'application/x-ndjson');
+  expectStatus(started, [200, 202], `start the import ${path}`);
+  const location = `${path}/${String(started.body.id)}`;
   for (;;) {
     const response = await client.call('GET', location, principal);
     expectStatus(response, [200], `follow the import ${location}`);
     if (response.body.state === 'failed') throw new Error(`the import ${location} failed: ${String(response.body.failure)}`);
-    if (response.body.state === 'completed') return response.body;
+    if (response.body.state === 'completed') return { started, finished: response.body };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accessToken, bearer, createOperator } from '../../support/identity-fixtures';
@@ -99,6 +100,46 @@ describe('bulk import', () => {
       rowsUnchanged: 3,
       rowsCreated: 0,
     });
+  });
+
+  it('starts a file sent again after its import died with its process over, and waits on one still alive', async () => {
+    const dataSource = gateway().app.get(DataSource);
+    // An import left "running" by a gateway that stopped: its row is all that remains.
+    const orphan = async (file: string, silentForSeconds: number) => {
+      const id = randomUUID();
+      await dataSource.query(
+        `INSERT INTO registry_imports (id, registry, agency_code, format, content_sha256, bytes, state, started_at, heartbeat_at)
+         VALUES ($1, 'population', $2, 'ndjson', $3, $4, 'running', now(), now() - make_interval(secs => $5))`,
+        [
+          id,
+          registries.police.agency.code,
+          createHash('sha256').update(file).digest('hex'),
+          Buffer.byteLength(file),
+          silentForSeconds,
+        ],
+      );
+      return id;
+    };
+    const deadFile = `${[0, 1].map((i) => JSON.stringify(personRow(420_000 + i))).join('\n')}\n`;
+    const dead = await orphan(deadFile, 120);
+    const restarted = await upload(registries.police.token, deadFile).expect(202);
+    expect(restarted.body.id).not.toBe(dead);
+    expect(await awaitImport(gateway(), registries.police.token, restarted.headers.location as string)).toMatchObject({
+      state: 'completed',
+      rowsCreated: 2,
+    });
+    const buried = await gateway()
+      .http()
+      .get(`/registries/population/imports/${dead}`)
+      .set(bearer(registries.police.token))
+      .expect(200);
+    expect(buried.body).toMatchObject({ state: 'failed' });
+    expect(String(buried.body.failure)).toContain('send the file again');
+
+    // Silent for less than a minute: it may still be running somewhere, so the same file is that import.
+    const liveFile = `${JSON.stringify(personRow(420_010))}\n`;
+    const alive = await orphan(liveFile, 5);
+    expect((await upload(registries.police.token, liveFile).expect(200)).body.id).toBe(alive);
   });
 
   it('imports CSV with a header of item codes, reporting a malformed record on its line', async () => {

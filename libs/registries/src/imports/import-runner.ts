@@ -15,6 +15,11 @@ const ANALYZE_AFTER_ROWS = 10_000;
 /** Past this, bad rows are still counted but no longer itemised: the report has shown the pattern. */
 const MAX_REPORTED_ERRORS = 100_000;
 
+/** How often a running import says it is alive. */
+export const IMPORT_HEARTBEAT_MS = 10_000;
+/** An import silent this long (six missed beats) died with its process. */
+export const IMPORT_STALLED_AFTER_MS = 60_000;
+
 /**
  * Runs an import over its spooled file: parses and checks each row, writes valid rows in batches
  * through the registry writer (the same path as single writes: history, events, concurrency), and
@@ -31,6 +36,19 @@ export class ImportRunner {
 
   async run(installed: InstalledRegistry, entry: RegistryImport, path: string): Promise<void> {
     await this.imports.start(entry.id);
+    // A beat while the import lives, batch or no batch: silence then means its process died (IMPORT_STALLED_AFTER_MS).
+    const beat = setInterval(() => {
+      this.imports.heartbeat(entry.id).catch((error: unknown) => this.logger.warn({ err: error }, 'import heartbeat failed'));
+    }, IMPORT_HEARTBEAT_MS);
+    beat.unref();
+    try {
+      await this.runRows(installed, entry, path);
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  private async runRows(installed: InstalledRegistry, entry: RegistryImport, path: string): Promise<void> {
     const counts = { rowsRead: 0, rowsCreated: 0, rowsUpdated: 0, rowsUnchanged: 0, rowsRejected: 0 };
     let reported = 0;
     let pending: IndexedChange[] = [];

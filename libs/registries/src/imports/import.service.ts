@@ -9,7 +9,7 @@ import { AuditTrail, LOGGER, platformProblem, validationProblem, type Logger } f
 import { RegistryError } from '../registries.errors';
 import { isWriter } from '../kit/registry-binding';
 import { RegistryDirectory, type InstalledRegistry } from '../kit/registry-directory';
-import { ImportRunner } from './import-runner';
+import { IMPORT_STALLED_AFTER_MS, ImportRunner } from './import-runner';
 import type { ImportFormat, RegistryImport, RowError } from './registry-import';
 import { RegistryImportRepository } from './registry-import.repository';
 import { BadHeaderError, checkCsvHeaderOf } from './row-source';
@@ -17,8 +17,6 @@ import { NotUtf8Error, spool, TooLargeError } from './spool';
 
 /** The largest file one import takes (a 20-million-person registry as NDJSON is about 8 GiB: split it). */
 export const MAX_IMPORT_BYTES = 4 * 1024 ** 3;
-/** An import whose runner has been silent this long died with its process. */
-const STALLED_AFTER_MS = 10 * 60_000;
 
 export interface StartedImport {
   readonly entry: RegistryImport;
@@ -66,7 +64,7 @@ export class ImportService {
     const path = join(directory, id);
     const spooled = await this.receive(upload, path);
     if (format === 'csv') await this.checkHeader(path, installed);
-    const earlier = await this.imports.sameContent(registry, caller.principalId, spooled.sha256);
+    const earlier = await this.sameContentAlive(registry, caller.principalId, spooled.sha256);
     if (earlier) {
       await rm(path, { force: true });
       return { entry: earlier, duplicate: true };
@@ -100,13 +98,26 @@ export class ImportService {
     return { entry, duplicate: false };
   }
 
+  /**
+   * The earlier import of the same file, unless it failed — or died with its process: a file sent
+   * again after a crash starts over rather than waiting on an import nobody runs.
+   */
+  private async sameContentAlive(registry: string, agencyCode: string, sha256: string): Promise<RegistryImport | undefined> {
+    const earlier = await this.imports.sameContent(registry, agencyCode, sha256);
+    if (!earlier || earlier.state === 'completed' || earlier.state === 'failed') return earlier;
+    return (await this.imports.failIfStalled(earlier.id, IMPORT_STALLED_AFTER_MS)) ? undefined : earlier;
+  }
+
   async get(caller: Caller, registry: string, id: string): Promise<RegistryImport> {
     const installed = await this.directory.resolve(registry);
     let entry = await this.imports.find(registry, id);
     if (!entry || (entry.agencyCode !== caller.principalId && caller.principalId !== installed.binding.providerCode)) {
       throw new RegistryError('import_not_found', `No import ${id} of the ${registry} registry that you may see.`);
     }
-    if ((entry.state === 'running' || entry.state === 'queued') && (await this.imports.failIfStalled(id, STALLED_AFTER_MS))) {
+    if (
+      (entry.state === 'running' || entry.state === 'queued') &&
+      (await this.imports.failIfStalled(id, IMPORT_STALLED_AFTER_MS))
+    ) {
       entry = (await this.imports.find(registry, id)) ?? entry;
     }
     return entry;

@@ -84,6 +84,10 @@ export class RegistryImportRepository {
     });
   }
 
+  async heartbeat(id: string): Promise<void> {
+    await this.dataSource.query(`UPDATE registry_imports SET heartbeat_at = now() WHERE id = $1 AND state = 'running'`, [id]);
+  }
+
   async finish(id: string, state: 'completed' | 'failed', failure: string | null): Promise<void> {
     await this.dataSource.query(`UPDATE registry_imports SET state = $2, failure = $3, finished_at = now() WHERE id = $1`, [
       id,
