@@ -162,19 +162,7 @@ async function ensureDataset(client: DemoClient, seed: SeedDataset): Promise<voi
   const found = await client.call('GET', base, provider);
   expectStatus(found, [200, 404], `look up the dataset ${seed.code}`);
   if (found.status === 404) {
-    const drafted = await client.call('POST', '/catalog/resources', provider, seed.entry);
-    expectStatus(drafted, [201], `draft the catalog entry of ${seed.code}`);
-    const resourceCode = String(drafted.body.code);
-    expectStatus(
-      await client.call('POST', `/catalog/resources/${resourceCode}/submit`, provider),
-      [200],
-      `submit ${resourceCode}`,
-    );
-    expectStatus(
-      await client.call('POST', `/catalog/resources/${resourceCode}/publish`, DEMO_OPERATOR.code),
-      [200],
-      `publish ${resourceCode}`,
-    );
+    const resourceCode = await publishedEntry(client, seed);
     const registered = await client.call('POST', `/agencies/${provider}/datasets`, provider, { code: seed.code, resourceCode });
     expectStatus(registered, [201], `register the dataset ${seed.code}`);
   }
@@ -193,6 +181,38 @@ async function ensureDataset(client: DemoClient, seed: SeedDataset): Promise<voi
  * The registries' data, through their bulk imports (a file sent again is the same import: nothing
  * changes): persons, legal persons, and the macro indicators and values of the source documents.
  */
+/**
+ * The dataset's catalog entry, published: the provider's own entry of that name if a run stopped
+ * before registering it (taken on from where it stands), else a new draft, submitted and published.
+ */
+async function publishedEntry(client: DemoClient, seed: SeedDataset): Promise<string> {
+  const provider = seed.provider.code;
+  const name = String(seed.entry.name);
+  const search = await client.call(
+    'GET',
+    `/catalog/resources?provider=${provider}&q=${encodeURIComponent(name)}&limit=50`,
+    provider,
+  );
+  expectStatus(search, [200], `look for the catalog entry ${name}`);
+  const earlier = (search.body.items as Array<{ code: string; name: string; status: string }>).find(
+    (entry) => entry.name === name && entry.status !== 'retired',
+  );
+  let entry = earlier ?? { code: '', status: 'new' };
+  if (entry.status === 'new') {
+    const drafted = await client.call('POST', '/catalog/resources', provider, seed.entry);
+    expectStatus(drafted, [201], `draft the catalog entry of ${seed.code}`);
+    entry = { code: String(drafted.body.code), status: 'draft' };
+  }
+  if (entry.status === 'draft') {
+    expectStatus(await client.call('POST', `/catalog/resources/${entry.code}/submit`, provider), [200], `submit ${entry.code}`);
+  }
+  if (entry.status === 'draft' || entry.status === 'submitted') {
+    const published = await client.call('POST', `/catalog/resources/${entry.code}/publish`, DEMO_OPERATOR.code);
+    expectStatus(published, [200], `publish ${entry.code}`);
+  }
+  return entry.code;
+}
+
 async function importRegistryData(client: DemoClient, log: (message: string) => void): Promise<ImportSummary[]> {
   const macro = documentSeed();
   const imports = [
