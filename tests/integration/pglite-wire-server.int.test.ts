@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PgliteWireServer } from '@hutong/persistence';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,26 @@ describe('PgliteWireServer', () => {
     }
   });
 
+  it('delivers results of megabytes intact to several clients at once (output copied before the socket queues it)', async () => {
+    const pool = new pg.Pool({ connectionString: url, max: 4, query_timeout: 20_000 });
+    try {
+      const sql = `SELECT i, repeat(md5(i::text || $1::text), 32) AS payload FROM generate_series(1, 20000) AS i`;
+      const answers = await Promise.all(
+        ['a', 'b', 'c', 'd'].map(async (salt) => ({
+          salt,
+          rows: (await pool.query<{ i: number; payload: string }>(sql, [salt])).rows,
+        })),
+      );
+      for (const { salt, rows } of answers) {
+        expect(rows).toHaveLength(20000);
+        const wrong = rows.filter((row) => row.payload !== createHash('md5').update(`${row.i}${salt}`).digest('hex').repeat(32));
+        expect(wrong).toHaveLength(0);
+      }
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('keeps overlapping transactions whole: committed ones count, rolled-back ones vanish', async () => {
     const pool = new pg.Pool({ connectionString: url, max: 8 });
     try {
@@ -70,7 +91,7 @@ describe('PgliteWireServer', () => {
   });
 
   it('isolates a failing statement: its client gets the error, the others carry on', async () => {
-    const pool = new pg.Pool({ connectionString: url, max: 4 });
+    const pool = new pg.Pool({ connectionString: url, max: 4, query_timeout: 20_000 });
     try {
       const outcomes = await Promise.allSettled(
         Array.from({ length: 40 }, (_, i) => (i % 5 === 0 ? pool.query('SELECT 1/0') : pool.query('SELECT $1::int AS v', [i]))),

@@ -153,7 +153,9 @@ export class PgliteWireServer {
         this.db.execProtocolRawStream(job.bytes, {
           onRawData: (data) => {
             this.scanner.feed(data);
-            connection.write(data);
+            // A copy: `data` may be a view of PGlite's memory, which the next output overwrites while
+            // a socket under backpressure still holds the view queued (clients then read garbled rows).
+            connection.write(Buffer.from(data));
           },
         }),
       );
