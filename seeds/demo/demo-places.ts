@@ -4,7 +4,8 @@ import { DEMO_DISTRICTS } from './demo-people';
  * The demo city's places for the spatial registry: boundary polygons of the districts the demo
  * people live in (and of their three parent cities), and door-number address points inside them, as
  * GeoJSON Features in the form the `spatial-divisions` and `spatial-addresses` imports take
- * (`POST /registries/spatial/{divisions,addresses}/imports`, `application/geo+json`).
+ * (`POST /registries/spatial/{divisions,addresses}/imports`, one Feature per line as NDJSON or a
+ * FeatureCollection as `application/geo+json`; the demo seeder sends the former).
  *
  * The boundaries are simplified by hand from the real ones: 8–16 vertices around each district's
  * real centre and extent, longitude/latitude in CGCS2000 (EPSG:4490; within a metre of WGS 84).
