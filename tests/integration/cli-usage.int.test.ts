@@ -45,6 +45,19 @@ describe('hutong usage', () => {
     expect(result.stderr).toBe("hutong: required option '--level <level>' not specified (run with --help for usage)\n");
   });
 
+  it('token without --key reads only a demo key named by a principal code, never a path', async () => {
+    for (const principal of ['../../etc/passwd', '..', 'a/b']) {
+      const result = await runHutong(['token', '--principal', principal], env);
+      expect(result.code, principal).toBe(1);
+      expect(result.stderr).toBe(`hutong: pass --key: ${principal} is not a principal code\n`);
+    }
+    const missing = await runHutong(['token', '--principal', '11440100MB2C03011N'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(
+      /^hutong: pass --key <your private key file>: there is no demo key for 11440100MB2C03011N at .*demo-keys\/11440100MB2C03011N\.jwk\n$/,
+    );
+  });
+
   it('config check --json prints only JSON on stdout', async () => {
     const result = await runHutong(['config', 'check', '--json'], { ...env, PORT: '3456' });
     expect(result.code).toBe(0);
