@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  clientAssertionGrant,
   generateSigningKey,
   publicJwkOf,
   readPrivateKeyFile,
@@ -96,12 +97,13 @@ export class DemoClient {
     const key = await readPrivateKeyFile(this.keyFile(principal));
     const endpoint = await this.endpoint();
     const assertion = await signClientAssertion({ clientId: principal, audience: endpoint.audience, key });
-    const form = new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-      client_assertion: assertion,
-    });
-    const response = await this.send('POST', endpoint.postTo, undefined, form.toString(), 'application/x-www-form-urlencoded');
+    const response = await this.send(
+      'POST',
+      endpoint.postTo,
+      undefined,
+      clientAssertionGrant(assertion),
+      'application/x-www-form-urlencoded',
+    );
     const token = response.body.access_token;
     if (response.status !== 200 || typeof token !== 'string') {
       throw new Error(`${principal} could not get a token: ${response.status} ${JSON.stringify(response.body)}`);

@@ -2,6 +2,7 @@ import { buildCreditCode } from '@hutong/gb-codes';
 import {
   bootstrapOperator,
   generateSigningKey,
+  JWT_BEARER_ASSERTION,
   publicJwkOf,
   signClientAssertion,
   type SigningKeyMaterial,
@@ -10,7 +11,8 @@ import { DataSource } from 'typeorm';
 import { expect } from 'vitest';
 import type { TestGateway } from './test-gateway';
 
-export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+/** The client assertion type, as tests that build token requests by hand (to break them) spell it. */
+export const JWT_BEARER = JWT_BEARER_ASSERTION;
 
 export interface TestPrincipal {
   readonly code: string;

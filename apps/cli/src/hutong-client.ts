@@ -1,4 +1,4 @@
-import { readPrivateKeyFile, signClientAssertion, type SigningKeyMaterial } from '@hutong/identity';
+import { clientAssertionGrant, readPrivateKeyFile, signClientAssertion, type SigningKeyMaterial } from '@hutong/identity';
 import { CliError } from './cli-context';
 
 export const DEFAULT_URL = 'http://127.0.0.1:3000';
@@ -38,16 +38,10 @@ export class HutongClient {
     }
     const audience = await this.tokenEndpoint();
     const assertion = await signClientAssertion({ clientId: credentials.principal, audience, key });
-    const form = new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-      client_assertion: assertion,
-      ...(credentials.scope ? { scope: credentials.scope } : {}),
-    });
     // Posted to the very URL the assertion names as its audience: an assertion sent anywhere else
     // could be replayed by whoever received it.
     const body = await this.send<{ access_token: string; expires_in: number; scope: string }>('POST', audience, {
-      body: form.toString(),
+      body: clientAssertionGrant(assertion, credentials.scope),
       contentType: 'application/x-www-form-urlencoded',
     });
     return { token: body.access_token, expiresIn: body.expires_in, scope: body.scope };

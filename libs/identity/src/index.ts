@@ -17,7 +17,7 @@ export { checkPublicJwk, CLIENT_KEY_ALGORITHMS, type KeyPolicyResult, type KeyRe
 export { bootstrapOperator, hasOperator, type BootstrapOperatorInput } from './principals/bootstrap-operator';
 export { PrincipalLookup } from './principals/principal-lookup';
 export { PRINCIPAL_KINDS, type Caller, type Principal, type PrincipalKind, type PrincipalStatus } from './principals/principal';
-export { signClientAssertion, type ClientAssertionInput } from './tokens/client-assertion';
+export { clientAssertionGrant, signClientAssertion, type ClientAssertionInput } from './tokens/client-assertion';
 export { MAX_ASSERTION_LIFETIME_SECONDS } from './tokens/client-assertion.verifier';
 export { addSigningKey, readKeyDirectory, rotateSigningKeys, type GatewaySigningKey } from './tokens/signing-key-store';
 export { SCOPES, type Scope } from './tokens/scopes';

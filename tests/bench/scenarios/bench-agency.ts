@@ -1,5 +1,5 @@
 import { buildCreditCode } from '@hutong/gb-codes';
-import { generateSigningKey, publicJwkOf, signClientAssertion } from '@hutong/identity';
+import { clientAssertionGrant, generateSigningKey, publicJwkOf, signClientAssertion } from '@hutong/identity';
 import type { RunningGateway } from '../gateway-process';
 
 /** A JSON call to the gateway that must answer `expected`; returns the body. */
@@ -75,11 +75,7 @@ async function accessTokenOf(
   const response = await fetch(metadata.token_endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-      client_assertion: assertion,
-    }).toString(),
+    body: clientAssertionGrant(assertion),
   });
   if (response.status !== 200) throw new Error(`token for ${code}: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import type { SigningKeyMaterial } from '../keys/key-files';
+import { CLIENT_CREDENTIALS, JWT_BEARER_ASSERTION } from './token.service';
 
 export interface ClientAssertionInput {
   readonly clientId: string;
@@ -21,4 +22,17 @@ export function signClientAssertion(input: ClientAssertionInput): Promise<string
     .setExpirationTime(`${input.lifetimeSeconds ?? 60}s`)
     .setJti(randomUUID())
     .sign(input.key.privateKey);
+}
+
+/**
+ * The body of the token request that carries a client assertion (RFC 7523 §2.2 with the client
+ * credentials grant), form-encoded; `scope` narrows what the token may do.
+ */
+export function clientAssertionGrant(assertion: string, scope?: string): string {
+  return new URLSearchParams({
+    grant_type: CLIENT_CREDENTIALS,
+    client_assertion_type: JWT_BEARER_ASSERTION,
+    client_assertion: assertion,
+    ...(scope ? { scope } : {}),
+  }).toString();
 }
